@@ -1,0 +1,1 @@
+Console.WriteLine("bench: see issue 7");

@@ -1,0 +1,69 @@
+using System.CommandLine;
+using PerfEval.Etl.Extract;
+using PerfEval.Etl.Sources;
+using Spectre.Console;
+
+namespace PerfEval.Jobs.Commands;
+
+/// <summary><c>perfeval extract FILE|DIR... [--json]</c>: extraction only, no database.</summary>
+internal static class ExtractCommand
+{
+    public static Command Create()
+    {
+        var paths = new Argument<string[]>("paths")
+        {
+            Description = "Report files, or folders to search recursively for *.txt reports.",
+            Arity = ArgumentArity.OneOrMore,
+        };
+        var json = new Option<bool>("--json") { Description = "Print the perfeval.extract/1 JSON array (shared/contract/EXTRACT.md) instead of a summary table." };
+        var command = new Command("extract", """
+            Extract the figures of report files without touching any database.
+            Each file becomes one object: report kind, department, evaluated year, score
+            (total, grade, parts), budget (initial, budget, spent, execution and adjustment
+            rate), deductions, indicators, projects, problems and measures, with evidence
+            (line and exact quote) for every score and budget figure. Unreadable files become
+            objects with "status": "rejected" and a reason. Exit code 0 when every file
+            produced an object, 2 for usage errors (e.g. a path that does not exist).
+
+            Examples:
+              perfeval extract samples --json > out.json
+              perfeval extract samples/000_9bdcc67d3a027431.txt
+            """)
+        {
+            paths, json,
+        };
+        command.SetAction(parse => Run(parse.GetValue(paths)!, parse.GetValue(json)));
+        return command;
+    }
+
+    static int Run(string[] paths, bool json)
+    {
+        var missing = paths.Where(p => !File.Exists(p) && !Directory.Exists(p)).ToList();
+        if (missing.Count > 0)
+        {
+            Console.Error.WriteLine($"perfeval extract: no such file or folder: {string.Join(", ", missing)}");
+            return 2;
+        }
+        var files = FolderSource.Expand(paths);
+        var extracts = new ReportExtract[files.Count];
+        Parallel.For(0, files.Count, i => extracts[i] = Extractor.Extract(File.ReadAllBytes(files[i]), files[i]));
+        if (json)
+        {
+            Console.Out.Write(ExtractJson.Serialize(extracts));
+            Console.Out.WriteLine();
+            return 0;
+        }
+        var table = new Table().AddColumns("file", "status", "kind", "department", "year", "score", "budget 万元", "spent 万元", "执行率 %", "warnings");
+        foreach (var e in extracts)
+        {
+            table.AddRow(
+                Markup.Escape(Path.GetFileName(e.Source)), e.Status, e.ReportKind ?? "", Markup.Escape(e.Department?.Name ?? e.Error ?? ""),
+                e.Year?.ToString() ?? "", Num(e.Score.Total), Num(e.Budget.BudgetWan), Num(e.Budget.SpentWan), Num(e.Budget.ExecutionRatePct),
+                e.Warnings.Count.ToString());
+        }
+        AnsiConsole.Write(table);
+        return 0;
+    }
+
+    static string Num(decimal? d) => d?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "";
+}
