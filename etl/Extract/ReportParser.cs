@@ -1,11 +1,43 @@
+using PerfEval.Etl.Extract.Rules;
+using PerfEval.Etl.Extract.Text;
+
 namespace PerfEval.Etl.Extract;
 
-/// <summary>Parses the decoded text of one report into an extract.</summary>
+/// <summary>Parses the decoded text of one report into an extract: each rule fills its part.</summary>
 internal static class ReportParser
 {
     public static ReportExtract Parse(string text, ParseBudget budget)
     {
-        budget.Check();
-        return new ReportExtract { Status = ExtractStatus.Ok };
+        var extract = new ReportExtract();
+        var ctx = new ParseContext(ReportText.Parse(text), extract, budget);
+        if (!LooksLikeReport(ctx))
+        {
+            extract.Status = ExtractStatus.Rejected;
+            extract.Error = "not a performance self-evaluation report: no 绩效/自评/预算/执行率 wording found";
+            return extract;
+        }
+        DocumentRules.Apply(ctx);
+        ScoreRules.Apply(ctx);
+        BudgetRules.Apply(ctx);
+        ProjectRules.Apply(ctx);
+        DeductionRules.Apply(ctx);
+        IndicatorRules.Apply(ctx);
+        SectionRules.Apply(ctx);
+        if (extract.Score.Total is null && extract.Budget.BudgetWan is null && extract.Budget.SpentWan is null && extract.Indicators.Count == 0)
+        {
+            extract.Status = ExtractStatus.Partial;
+            extract.Warnings.Add("no score, budget or indicator could be read");
+        }
+        return extract;
+    }
+
+    /// <summary>A self-evaluation report speaks of performance (绩效) and of evaluation or budget execution.</summary>
+    static bool LooksLikeReport(ParseContext ctx)
+    {
+        var flow = ctx.Flow;
+        var performance = flow.Contains("绩效", StringComparison.Ordinal);
+        var evaluation = flow.Contains("自评", StringComparison.Ordinal) || flow.Contains("评价", StringComparison.Ordinal);
+        var money = flow.Contains("预算", StringComparison.Ordinal) || flow.Contains("执行率", StringComparison.Ordinal) || flow.Contains("支出", StringComparison.Ordinal);
+        return performance && (evaluation || money);
     }
 }

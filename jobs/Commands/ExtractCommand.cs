@@ -16,6 +16,7 @@ internal static class ExtractCommand
             Arity = ArgumentArity.OneOrMore,
         };
         var json = new Option<bool>("--json") { Description = "Print the perfeval.extract/1 JSON array (shared/contract/EXTRACT.md) instead of a summary table." };
+        var showText = new Option<bool>("--show-text") { Description = "Print the normalised paragraphs the rules read (line breaks joined, page markers dropped), to see why a figure was or was not found." };
         var command = new Command("extract", """
             Extract the figures of report files without touching any database.
             Each file becomes one object: report kind, department, evaluated year, score
@@ -30,13 +31,13 @@ internal static class ExtractCommand
               perfeval extract samples/000_9bdcc67d3a027431.txt
             """)
         {
-            paths, json,
+            paths, json, showText,
         };
-        command.SetAction(parse => Run(parse.GetValue(paths)!, parse.GetValue(json)));
+        command.SetAction(parse => Run(parse.GetValue(paths)!, parse.GetValue(json), parse.GetValue(showText)));
         return command;
     }
 
-    static int Run(string[] paths, bool json)
+    static int Run(string[] paths, bool json, bool showText)
     {
         var missing = paths.Where(p => !File.Exists(p) && !Directory.Exists(p)).ToList();
         if (missing.Count > 0)
@@ -45,6 +46,16 @@ internal static class ExtractCommand
             return 2;
         }
         var files = FolderSource.Expand(paths);
+        if (showText)
+        {
+            foreach (var file in files)
+            {
+                var decoded = TextDecoder.Decode(File.ReadAllBytes(file));
+                Console.Out.WriteLine($"== {file} ({decoded.Encoding ?? decoded.Error})");
+                if (decoded.Text is not null) Console.Out.WriteLine(PerfEval.Etl.Extract.Text.ReportText.Parse(decoded.Text).Flow);
+            }
+            return 0;
+        }
         var extracts = new ReportExtract[files.Count];
         Parallel.For(0, files.Count, i => extracts[i] = Extractor.Extract(File.ReadAllBytes(files[i]), files[i]));
         if (json)

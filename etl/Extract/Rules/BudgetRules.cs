@@ -1,0 +1,151 @@
+using System.Text.RegularExpressions;
+using PerfEval.Etl.Extract.Text;
+
+namespace PerfEval.Etl.Extract.Rules;
+
+/// <summary>
+/// The report's own budget: 年初预算, 全年/调整后预算, 支出/执行数, 执行率, 预算调整率. Label → value in
+/// prose ("全年预算数5563.49万元") and in table cells ("预算完成率\t99.68%"). Statements about a project or
+/// a component (项目, 经费, 基本支出, 其中...) are not the report's total and are left to the project rules.
+/// </summary>
+internal static partial class BudgetRules
+{
+    const string Rate = "execution_rate_pct", Adjust = "adjustment_rate_pct";
+
+    sealed record Candidate(string Field, decimal Value, int Sentence, Match Statement, Group Group);
+
+    public static void Apply(ParseContext ctx)
+    {
+        var candidates = new List<Candidate>();
+        foreach (Match m in Statement().Matches(ctx.Flow)) Consider(ctx, m, candidates);
+        if (ctx.Extract.ProjectName is { Length: >= 2 } project)
+        {
+            // "预算安排工商界联络建设经费 88.50 万元": the project's own name between label and amount.
+            var named = new Regex($@"(?<budget>预算安排|安排预算|预算资金|年度预算|全年预算|一级项目){Regex.Escape(Regex.Replace(project, @"\s+", ""))}(?:项目)?(?<mid>[^\d\n。；;，,]{{0,3}}?)(?<v>{Amounts.Number})\s*(?<unit>万元|万|亿元|千元|元)", RegexOptions.None, TimeSpan.FromSeconds(1));
+            foreach (Match m in named.Matches(ctx.Flow)) Consider(ctx, m, candidates, project: true);
+        }
+        foreach (var field in new[] { "initial_wan", "budget_wan", "spent_wan", Rate, Adjust }) Choose(ctx, field, candidates);
+        CrossCheck(ctx);
+    }
+
+    static void Consider(ParseContext ctx, Match m, List<Candidate> candidates, bool project = false)
+    {
+        ctx.Budget.Check();
+        var field = m.Groups["initial"].Success ? "initial_wan" : m.Groups["budget"].Success ? "budget_wan"
+            : m.Groups["spent"].Success ? "spent_wan" : m.Groups["rate"].Success ? Rate : Adjust;
+        if (BadMid().IsMatch(m.Groups["mid"].Value)) return;
+        var unit = m.Groups["unit"].Success ? m.Groups["unit"].Value : null;
+        var raw = Amounts.ParseNumber(m.Groups["v"].Value);
+        if (raw is null) return;
+        decimal? value;
+        if (field is Rate or Adjust)
+        {
+            if (unit != "%" && !(unit is null && InCell(ctx.Flow, m))) return;
+            value = raw;
+            if (value > 1000m) return;
+        }
+        else
+        {
+            if (unit == "%") return;
+            unit ??= InCell(ctx.Flow, m) ? ctx.DeclaredUnit : null;
+            if (unit is null) return;
+            value = Amounts.ToWan(raw.Value, unit);
+        }
+        if (value is null) return;
+        var sentence = SentenceStart(ctx.Flow, m.Index);
+        var subject = ctx.Flow[sentence..m.Index];
+        subject = subject[(subject.LastIndexOf('\t') + 1)..]; // in a table, the label's own cell
+        if (!project && !IsReportLevel(ctx, subject)) return;
+        candidates.Add(new Candidate(field, Amounts.Clean(value.Value), sentence, m, m.Groups["v"]));
+    }
+
+    /// <summary>
+    /// Picks one value per field: from the sentence that states the most budget fields (the report's
+    /// summary sentence or table), else the value every other statement agrees on; disagreement leaves null.
+    /// </summary>
+    static void Choose(ParseContext ctx, string field, List<Candidate> all)
+    {
+        var mine = all.Where(c => c.Field == field).ToList();
+        if (mine.Count == 0) return;
+        var richest = all.GroupBy(c => c.Sentence)
+            .OrderByDescending(g => g.Select(c => c.Field).Distinct().Count()).ThenBy(g => g.Key).First().Key;
+        var pick = mine.FirstOrDefault(c => c.Sentence == richest);
+        if (pick is null)
+        {
+            var values = mine.Select(c => c.Value).Distinct().ToList();
+            if (values.Count > 1)
+            {
+                ctx.Warn($"budget.{field}: the report states {string.Join(" and ", values)} in different places; left empty");
+                return;
+            }
+            pick = mine[0];
+        }
+        if (!ctx.Prove($"budget.{field}", pick.Statement, pick.Group)) return;
+        var b = ctx.Extract.Budget;
+        switch (field)
+        {
+            case "initial_wan": b.InitialWan = pick.Value; break;
+            case "budget_wan": b.BudgetWan = pick.Value; break;
+            case "spent_wan": b.SpentWan = pick.Value; break;
+            case Rate: b.ExecutionRatePct = pick.Value; break;
+            default: b.AdjustmentRatePct = pick.Value; break;
+        }
+    }
+
+    static void CrossCheck(ParseContext ctx)
+    {
+        var b = ctx.Extract.Budget;
+        if (b is { BudgetWan: > 0, SpentWan: { } spent, ExecutionRatePct: { } rate })
+        {
+            var computed = spent / b.BudgetWan.Value * 100m;
+            if (Math.Abs(computed - rate) > 0.6m)
+                ctx.Warn($"budget: stated execution rate {rate}% disagrees with spent ÷ budget = {computed:0.##}%");
+        }
+        if (b.SpentWan > b.BudgetWan * 3m)
+            ctx.Warn($"budget: spent {b.SpentWan} is far above the budget {b.BudgetWan}; check the figures");
+    }
+
+    /// <summary>Whether a statement speaks for the whole report rather than a project or a component.</summary>
+    static bool IsReportLevel(ParseContext ctx, string subject)
+    {
+        subject = Markers.StartsWithMarker(subject) ? subject[Markers.MarkerLength(subject)..] : subject;
+        if (ComponentSubject().IsMatch(subject)) return false;
+        if (ctx.Extract.ReportKind == "project")
+        {
+            // In a project report, a sub-item "2、对口合作及经贸活动预算 8 万元" names a sub-project.
+            var project = ctx.Extract.ProjectName;
+            var cleaned = GenericSubject().Replace(subject, "");
+            return cleaned.Length == 0 || project is not null && cleaned.Contains(project, StringComparison.Ordinal);
+        }
+        return !ProjectSubject().IsMatch(subject);
+    }
+
+    static int SentenceStart(string flow, int index)
+    {
+        var i = flow.LastIndexOfAny(['。', '；', ';', '\n', '!', '?', '！', '？'], Math.Max(0, index - 1));
+        return i < 0 ? 0 : i + 1;
+    }
+
+    /// <summary>A bare number in a table cell: the label's cell, then the value's cell.</summary>
+    static bool InCell(string flow, Match m)
+    {
+        var end = m.Index + m.Length;
+        var nextOk = end >= flow.Length || flow[end] is '\t' or '\n';
+        return nextOk && m.Groups["mid"].Value.Contains('\t');
+    }
+
+    [GeneratedRegex(@"(?:(?<initial>年初预算(?:数|收入|金额|资金|安排数?)?)|(?<![一般公共政府性基金国有资本经营项目基本])(?<budget>全年预算(?:数|支出|金额|资金)?|调整后(?:的)?(?:全年|年度)?预算(?:数|金额|资金)?|年度预算(?:调整数|数|金额|资金)?|预算调整后(?:金额|数)?|全年可用预算|批复预算(?:数)?|预算批复(?:数|金额)?|预算安排(?:资金|金额)?|安排预算(?:资金)?|预算总?(?:金额|资金|数))|(?<![一般公共政府性基金国有资本经营项目基本])(?<spent>全年执行数|执行数|(?:全年|实际|年度|累计|本年|决算)?支出数|决算支出(?:数)?|实际支出(?:金额|资金)?|总支出|本年支出|预算执行(?:数|金额)?(?!率)|实际使用(?:资金)?|已支出|累计支出|全年支出|实际执行(?:数|金额)?)|(?<rate>(?:预算|资金|支出|全年|总体|整体)?执行率|支出率|预算完成率|资金使用率)|(?<adjust>预算调整率))(?<mid>[^\d\n。；;，,]{0,6}?)(?<v>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)(?![\d.])[ ]*(?<unit>万元|万(?!人|家|个|册|次|户|名|余|多)|亿元|千元|元|%)?")]
+    private static partial Regex Statement();
+
+    [GeneratedRegex(@"比|增|减|占|较|下降|上升|同比|上年|去年|以上|以下|不低于|达到\d|目标|计划|预计|≥|≤|>|<")]
+    private static partial Regex BadMid();
+
+    [GeneratedRegex(@"项目|经费|专项|工程|基本支出|人员|公用|三公|其中|上年|去年|同比|上缴|附属|收入")]
+    private static partial Regex ProjectSubject();
+
+    [GeneratedRegex(@"基本支出|人员|公用|三公|其中|上年|去年|同比")]
+    private static partial Regex ComponentSubject();
+
+    [GeneratedRegex(@"\d{4}年度?|本项目|该项目|项目|本年度|全年|年度|整体|资金|情况|[，,:：\s]")]
+    private static partial Regex GenericSubject();
+}

@@ -1,0 +1,91 @@
+using System.Text.RegularExpressions;
+using PerfEval.Etl.Extract.Text;
+
+namespace PerfEval.Etl.Extract.Rules;
+
+/// <summary>
+/// Points lost, stated in prose: "一是履职效能版块--部门预算资金支出率，分值为10分，由于…，扣0.06分".
+/// Scoring rules ("不合格各扣2分", "每发现一次扣1分", "否则酌情扣分") describe the scale, not this report,
+/// and are skipped. A deduction repeated in the problems section is kept once.
+/// </summary>
+internal static partial class DeductionRules
+{
+    public static void Apply(ParseContext ctx)
+    {
+        foreach (Match m in Points().Matches(ctx.Flow))
+        {
+            ctx.Budget.Check();
+            var start = ItemStart(ctx.Flow, m.Index);
+            var item = ctx.Flow[start..(m.Index + m.Length)];
+            if (Rule().IsMatch(item) || Rule().IsMatch(Tail(ctx.Flow, m))) continue;
+            var points = Amounts.ParseNumber(m.Groups["points"].Value);
+            if (points is null or <= 0 or > 100) continue;
+            var d = Describe(item);
+            d.Points = Amounts.Clean(points.Value);
+            if (d.MaxPoints is { } max && d.Points > max) continue;
+            d.Causes = Causes.Classify($"{d.Indicator} {d.Reason}");
+            d.Evidence = ctx.Text.EvidenceOf(start, m.Index + m.Length, m.Groups["points"].Index, m.Groups["points"].Index + m.Groups["points"].Length);
+            var same = ctx.Extract.Deductions.FirstOrDefault(x => x.Points == d.Points && x.Indicator == d.Indicator && (d.Indicator is not null || x.Reason == d.Reason));
+            if (same is not null)
+            {
+                same.MaxPoints ??= d.MaxPoints;
+                same.Section ??= d.Section;
+                continue;
+            }
+            ctx.Extract.Deductions.Add(d);
+        }
+    }
+
+    /// <summary>Section (履职效能), indicator (the last "--" part of the first clause), max points (分值) and reason.</summary>
+    static Deduction Describe(string item)
+    {
+        var text = item[Markers.MarkerLength(item)..];
+        var d = new Deduction();
+        var section = Section().Match(text);
+        if (section.Success && section.Index < 12) d.Section = section.Groups["name"].Value;
+        var max = MaxPoints().Match(text);
+        if (max.Success) d.MaxPoints = Amounts.ParseNumber(max.Groups["max"].Value);
+        var clauses = Regex.Split(text, "[，,]").Select(c => c.Trim()).Where(c => c.Length > 0).ToList();
+        var first = clauses[0];
+        var reasonClauses = clauses.Skip(1).ToList();
+        if (Points().IsMatch(first) || first.Contains('扣')) reasonClauses = [first];
+        else
+        {
+            var indicator = Regex.Split(first, "--|——|—|－|-").Select(p => p.Trim()).Last(p => p.Length > 0);
+            indicator = Regex.Replace(indicator, @"^(?:履职效能|管理效率)(?:版块|板块|部分)?", "");
+            if (indicator.Length >= 2 && !indicator.Contains('扣')) d.Indicator = indicator;
+        }
+        var reason = string.Join("，", reasonClauses
+            .Where(c => !MaxPoints().IsMatch(c))
+            .Select(c => Points().Replace(c, "").Trim())
+            .Where(c => c.Length > 1));
+        d.Reason = reason.Length > 0 ? reason.TrimEnd('，', '。') : null;
+        return d;
+    }
+
+    static int ItemStart(string flow, int index)
+    {
+        var boundary = flow.LastIndexOfAny(['。', '；', ';', '\n', ':'], Math.Max(0, index - 1));
+        var start = boundary < 0 ? 0 : boundary + 1;
+        // An inline enumerator ("一是", "二是") after the boundary starts the item.
+        var inline = InlineMarker().Matches(flow[start..index]).LastOrDefault();
+        return inline is null ? start : start + inline.Index;
+    }
+
+    static string Tail(string flow, Match m) => flow.Substring(m.Index + m.Length, Math.Min(6, flow.Length - m.Index - m.Length));
+
+    [GeneratedRegex(@"(?:扣(?:除|减|了)?|被扣|失分?)(?<points>\d+(?:\.\d+)?)分")]
+    private static partial Regex Points();
+
+    [GeneratedRegex(@"每|各扣|的[，,]?扣|则扣|否则|酌情|扣完为止|最多|最高|不得分|得满分|满分|/次|以内|以上|以下|超过|低于|不超过|视情|按比例|扣分标准|评分标准|^[/／]")]
+    private static partial Regex Rule();
+
+    [GeneratedRegex(@"(?<name>履职效能|管理效率|产出指标|效益指标|满意度指标|决策|过程|产出|效益)(?:版块|板块|部分)?")]
+    private static partial Regex Section();
+
+    [GeneratedRegex(@"(?:分值|满分|权重)(?:为|是|:)?(?<max>\d+(?:\.\d+)?)分")]
+    private static partial Regex MaxPoints();
+
+    [GeneratedRegex(@"(?:其)?[一二三四五六七八九十]是|[(（][一二三四五六七八九十\d]{1,2}[)）]|(?<!\d)\d{1,2}[.、](?!\d)")]
+    private static partial Regex InlineMarker();
+}

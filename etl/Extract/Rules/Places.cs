@@ -1,0 +1,58 @@
+using System.Text.RegularExpressions;
+
+namespace PerfEval.Etl.Extract.Rules;
+
+/// <summary>Where a unit sits: province, city, district/county, level and kind of organisation, read from its name.</summary>
+internal static partial class Places
+{
+    /// <summary>Districts whose reports often omit their city (the seeds' city, Guangzhou).</summary>
+    static readonly Dictionary<string, string> KnownDistricts = new(StringComparer.Ordinal)
+    {
+        ["越秀区"] = "广州市", ["海珠区"] = "广州市", ["荔湾区"] = "广州市", ["天河区"] = "广州市",
+        ["白云区"] = "广州市", ["黄埔区"] = "广州市", ["番禺区"] = "广州市", ["花都区"] = "广州市",
+        ["南沙区"] = "广州市", ["从化区"] = "广州市", ["增城区"] = "广州市",
+    };
+
+    public static DepartmentInfo Describe(string name)
+    {
+        var m = Prefix().Match(name);
+        var city = m.Groups["city"].Success ? m.Groups["city"].Value : null;
+        var district = m.Groups["district"].Success ? m.Groups["district"].Value : null;
+        var town = m.Groups["town"].Success ? m.Groups["town"].Value : null;
+        var province = m.Groups["province"].Success ? m.Groups["province"].Value : null;
+        if (city is null && district is not null && KnownDistricts.TryGetValue(district, out var known)) city = known;
+        var level = town is not null ? "town"
+            : district is null ? (city is not null ? "city" : province is not null ? "province" : null)
+            : district.EndsWith('区') ? "district" : "county";
+        var orgType = OrgSuffix().Replace(name[m.Length..], "");
+        return new DepartmentInfo
+        {
+            Name = name, City = city, District = district, Level = level,
+            OrgType = orgType.Length >= 2 ? orgType : null,
+        };
+    }
+
+    /// <summary>Drops whitespace, trailing punctuation and a leading "附件N".</summary>
+    public static string CleanName(string s)
+    {
+        s = Regex.Replace(s, @"\s+", "");
+        s = Regex.Replace(s, @"^附件\d*", "");
+        return s.TrimEnd('。', '；', ';', ',', '，', ':', '：');
+    }
+
+    public static bool IsOrganisation(string name) =>
+        name.Length is >= 4 and <= 40 && OrganisationEnd().IsMatch(name) && !name.Any(char.IsDigit);
+
+    [GeneratedRegex(@"^(?<province>[\p{IsCJKUnifiedIdeographs}-[省市区县]]{2,6}?(?:省|自治区))?(?<city>[\p{IsCJKUnifiedIdeographs}-[省市区县]]{2,6}?(?:市|自治州|地区|盟))?(?<district>[\p{IsCJKUnifiedIdeographs}-[省市区县]]{2,5}?(?:区|县|旗)|(?<=市)[\p{IsCJKUnifiedIdeographs}-[省市区县]]{2,3}市)?(?<town>[\p{IsCJKUnifiedIdeographs}-[省市区县镇乡]]{2,5}?(?:镇|乡|街道))?")]
+    private static partial Regex Prefix();
+
+    [GeneratedRegex(@"[(（][^)）]{1,10}[)）]$")]
+    private static partial Regex OrgSuffix();
+
+    [GeneratedRegex(@"(?:会|局|委|办|室|中心|院|所|厅|部|处|馆|站|队|府|校|学|司|社|台|团|园|署|盟|库|场|科|股|组|馆|[)）])$")]
+    private static partial Regex OrganisationEnd();
+
+    /// <summary>A full unit name with its place: 江门市工商业联合会, 广州市天河区教育局.</summary>
+    [GeneratedRegex(@"(?:[\p{IsCJKUnifiedIdeographs}-[省市区县]]{2,4}省)?[\p{IsCJKUnifiedIdeographs}-[省市区县]]{2,4}市(?:[\p{IsCJKUnifiedIdeographs}-[省市区县]]{2,4}[区县])?[\p{IsCJKUnifiedIdeographs}-[省市区县委]]{1,12}?(?:工商业联合会|联合会|委员会|办公室|办事处|人民政府|中心|研究院|局|厅|院|馆)")]
+    public static partial Regex FullOrganisationName();
+}

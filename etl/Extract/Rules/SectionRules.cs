@@ -1,0 +1,155 @@
+using System.Text.RegularExpressions;
+using PerfEval.Etl.Extract.Text;
+
+namespace PerfEval.Etl.Extract.Rules;
+
+/// <summary>
+/// Lists under a heading: problems (存在的主要问题) and measures (改进措施 / 下一步计划), one entry per
+/// enumerated item (一是… 二是…, (一)…, 1. …) or per paragraph.
+/// </summary>
+internal static partial class SectionRules
+{
+    enum Kind { None, Problems, Measures, Other }
+
+    sealed record Paragraph(int Start, string Text);
+
+    public static void Apply(ParseContext ctx)
+    {
+        var paragraphs = ctx.Paragraphs().Select(p => new Paragraph(p.Start, p.Text.Trim('\t', ' '))).Where(p => p.Text.Length > 0).ToList();
+        var current = Kind.None;
+        var level = 0;
+        var body = new List<Paragraph>();
+        foreach (var p in paragraphs)
+        {
+            ctx.Budget.Check();
+            var heading = HeadingKind(p.Text, out var headingLevel);
+            if (heading != Kind.None && (current == Kind.None || heading != Kind.Other || headingLevel <= level || level == 0))
+            {
+                Flush(ctx, current, body);
+                current = heading;
+                level = headingLevel;
+                body.Clear();
+                continue;
+            }
+            if (current is Kind.Problems or Kind.Measures && EndsSection(p.Text, level))
+            {
+                Flush(ctx, current, body);
+                current = Kind.None;
+                body.Clear();
+                continue;
+            }
+            body.Add(p);
+        }
+        Flush(ctx, current, body);
+    }
+
+    static void Flush(ParseContext ctx, Kind kind, List<Paragraph> body)
+    {
+        if (kind is not (Kind.Problems or Kind.Measures) || body.Count == 0) return;
+        foreach (var (start, text) in Items(body))
+        {
+            var clean = Clean(text);
+            if (clean.Length < 2) continue;
+            if (kind == Kind.Problems)
+                ctx.Extract.Problems.Add(new Problem { Text = clean, Causes = Causes.Classify(clean), Evidence = ctx.Text.EvidenceOf(start, start + text.Length) });
+            else ctx.Extract.Measures.Add(clean);
+        }
+    }
+
+    /// <summary>Splits a section body into items: by leading enumerators, else by inline ones, else by paragraph.</summary>
+    static List<(int Start, string Text)> Items(List<Paragraph> body)
+    {
+        var blocks = new List<(int Start, string Text)>();
+        foreach (var p in body)
+        {
+            if (blocks.Count == 0 || Markers.StartsWithMarker(p.Text) || !Markers.StartsWithMarker(blocks[0].Text)) blocks.Add((p.Start, p.Text));
+            else blocks[^1] = (blocks[^1].Start, blocks[^1].Text + p.Text);
+        }
+        if (blocks.Count != 1) return blocks;
+        var (start0, only) = blocks[0];
+        foreach (var style in InlineStyles)
+        {
+            var cuts = new List<int>();
+            for (var n = 1; n <= 20; n++)
+            {
+                var at = only.IndexOf(style(n), cuts.Count == 0 ? 0 : cuts[^1] + 1, StringComparison.Ordinal);
+                if (at < 0) break;
+                cuts.Add(at);
+            }
+            if (cuts.Count < 2) continue;
+            var items = new List<(int, string)>();
+            if (cuts[0] > 0 && Clean(only[..cuts[0]]).Length > 12 && !only[..cuts[0]].TrimEnd().EndsWith(':')) items.Add((start0, only[..cuts[0]]));
+            for (var i = 0; i < cuts.Count; i++)
+            {
+                var end = i + 1 < cuts.Count ? cuts[i + 1] : only.Length;
+                items.Add((start0 + cuts[i], only[cuts[i]..end]));
+            }
+            return items;
+        }
+        return blocks;
+    }
+
+    static readonly Func<int, string>[] InlineStyles =
+    [
+        n => Chinese(n) + "是",
+        n => "(" + Chinese(n) + ")",
+        n => "(" + n + ")",
+        n => n + ".",
+        n => n + "、",
+        n => ((char)('①' + n - 1)).ToString(),
+    ];
+
+    static string Chinese(int n) => n switch
+    {
+        <= 10 => "一二三四五六七八九十"[n - 1].ToString(),
+        < 20 => "十" + "一二三四五六七八九"[n - 11],
+        _ => "二十",
+    };
+
+    static string Clean(string text)
+    {
+        text = text.Trim();
+        text = text[Markers.MarkerLength(text)..].Trim();
+        text = Regex.Replace(text, @"^[:：、.\s]+", "");
+        return text.TrimEnd('。', '；', ';', '，', ',', ' ', '\t');
+    }
+
+    static Kind HeadingKind(string text, out int level)
+    {
+        level = MarkerLevel(text);
+        var isHeading = Markers.IsHeading(text) || text.Length <= 24 && text.IndexOfAny(['。', '；', ';']) < 0 && !text.Contains('，');
+        if (!isHeading) return Kind.None;
+        var body = text[Markers.MarkerLength(text)..];
+        if (ProblemHeading().IsMatch(body)) return Kind.Problems;
+        if (MeasureHeading().IsMatch(body)) return Kind.Measures;
+        return level > 0 || OtherHeading().IsMatch(body) ? Kind.Other : Kind.None;
+    }
+
+    static bool EndsSection(string text, int level)
+    {
+        if (Regex.IsMatch(text, @"^[-—=_*]{4,}$")) return true;
+        if (!Markers.IsHeading(text)) return false;
+        var l = MarkerLevel(text);
+        return l > 0 && (level == 0 || l <= level);
+    }
+
+    /// <summary>1 for 一、, 2 for (一), 3 for 1., 4 for (1), 5 for ①; 0 for none.</summary>
+    static int MarkerLevel(string text) => text switch
+    {
+        _ when Regex.IsMatch(text, @"^\s*(?:第[一二三四五六七八九十]+[章节部分]|[一二三四五六七八九十]{1,3}\s*[、.])") => 1,
+        _ when Regex.IsMatch(text, @"^\s*[(（]\s*[一二三四五六七八九十]{1,3}\s*[)）]") => 2,
+        _ when Regex.IsMatch(text, @"^\s*\d{1,2}\s*[、.](?!\d)") => 3,
+        _ when Regex.IsMatch(text, @"^\s*[(（]\s*\d{1,2}\s*[)）]") => 4,
+        _ when Regex.IsMatch(text, @"^\s*[①-⑳]") => 5,
+        _ => 0,
+    };
+
+    [GeneratedRegex(@"^(?:存在的?(?:主要)?问题|主要问题|问题及原因|问题和原因|存在的不足|不足之处|问题与不足|问题和不足|存在问题)")]
+    private static partial Regex ProblemHeading();
+
+    [GeneratedRegex(@"^(?:下一步|改进措施|整改措施|改进建议|有关建议|意见建议|对策建议|工作建议|改进意见|措施建议|完善措施|相关建议|建议)")]
+    private static partial Regex MeasureHeading();
+
+    [GeneratedRegex(@"结论|得分|评价|情况|概况|分析|目标|成效|经验|附件|说明")]
+    private static partial Regex OtherHeading();
+}
