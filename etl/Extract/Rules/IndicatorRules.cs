@@ -38,6 +38,13 @@ internal static partial class IndicatorRules
             if (!headerSeen) { headerSeen = FlatHeader().IsMatch(text); if (headerSeen) lastRow = i; continue; }
             if (text.Contains('\t')) continue;
             var m = FlatRow().Match(text);
+            if (!m.Success && i + 1 < lines.Count && lines[i + 1].Text is { Length: <= 16 } next && next.EndsWith('%') && text.Any(char.IsDigit))
+            {
+                // A row wrapped inside its last cell: "租赁场地面积 415.32 平方米 415.32 平方" + "米 100%".
+                var glue = CharNormalizer.IsHan(text[^1]) && CharNormalizer.IsHan(next[0]) ? "" : " ";
+                m = FlatRow().Match(text + glue + next);
+                if (m.Success) i++;
+            }
             if (!m.Success) continue;
             var name = Compact(m.Groups["name"].Value);
             var nameEvidence = (Line: lines[i], Start: m.Groups["name"].Index, Length: m.Groups["name"].Length);
@@ -57,8 +64,7 @@ internal static partial class IndicatorRules
             if (name.Length < 2 || name.Length > 40 || !Regex.IsMatch(name, @"\p{IsCJKUnifiedIdeographs}")) continue;
             var row = Row(name, m.Groups["t"].Value, m.Groups["a"].Value);
             row.CompletionPct = Amounts.ParseNumber(m.Groups["p"].Value.TrimEnd('%'));
-            row.Evidence = ctx.Text.LineEvidence(lines[i], 0, text.Length);
-            _ = nameEvidence;
+            row.Evidence = ctx.Text.LineEvidence(nameEvidence.Line, 0, nameEvidence.Line.Text.Length);
             Add(ctx, row);
         }
     }

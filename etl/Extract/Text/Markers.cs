@@ -9,7 +9,10 @@ public static partial class Markers
 
     /// <summary>A short numbered line without sentence punctuation: a section heading.</summary>
     public static bool IsHeading(string s) =>
-        s.Length <= 32 && Marker().IsMatch(s) && s.IndexOfAny(['，', '。', '；', ',', ';']) < 0;
+        s.Length <= 32 && Marker().IsMatch(s) && s.IndexOfAny(['，', '。', '；', ',', ';']) < 0 && !Amount().IsMatch(s);
+
+    [GeneratedRegex(@"\d\s*(?:万元|万|元|%)")]
+    private static partial Regex Amount();
 
     /// <summary>Length of the leading enumerator (0 when none).</summary>
     public static int MarkerLength(string s)

@@ -116,8 +116,9 @@ public sealed partial class ReportText
         if (TerminalEnd().IsMatch(previous)) return false;
         if (Markers.StartsWithMarker(next)) return false;
         if (Markers.IsHeading(previous)) return false;
-        if (previous.Length < 12) return false;
-        return true;
+        if (previous.Length >= 12) return true;
+        // A short line still continues when a word is cut: Han at the end, Han at the start of the next.
+        return CharNormalizer.IsHan(previous[^1]) && CharNormalizer.IsHan(next[0]) && !previous.Contains(':');
     }
 
     static List<TextLine> ContentLines(string[] original)
@@ -138,7 +139,8 @@ public sealed partial class ReportText
             var trimmed = n.Trim();
             if (trimmed.Length == 0 || PageMarker().IsMatch(trimmed)) continue;
             var key = Compact(n);
-            if (counts.GetValueOrDefault(key) >= 2 && !seen.Add(key)) continue; // running header: keep the first
+            // A running header: a line that repeats. Only a copy among the first lines is the real title.
+            if (counts.GetValueOrDefault(key) >= 2 && (lines.Count >= 5 || !seen.Add(key))) continue;
             var offset = n.Length - n.TrimStart().Length;
             lines.Add(new TextLine(i, trimmed, offset));
         }
