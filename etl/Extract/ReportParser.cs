@@ -19,6 +19,7 @@ internal static class ReportParser
         DocumentRules.Apply(ctx);
         ScoreRules.Apply(ctx);
         BudgetRules.Apply(ctx);
+        BudgetTableRules.Apply(ctx);
         ProjectRules.Apply(ctx);
         DeductionRules.Apply(ctx);
         IndicatorRules.Apply(ctx);

@@ -48,7 +48,7 @@ internal static partial class DocumentRules
         var m = ProjectLabel().Match(ctx.Flow);
         if (!m.Success) return null;
         var name = ctx.Text.OriginalCompact(m.Groups["name"].Index, m.Groups["name"].Index + m.Groups["name"].Length).TrimEnd('。', '；', ';');
-        return name.Length >= 2 ? name : null;
+        return name.Length >= 2 && !Regex.IsMatch(name, "预算|指标|分值|得分|单位|部门|主管|资金") ? name : null;
     }
 
     static DepartmentInfo? Department(ParseContext ctx, (int Start, string Text)? title)
@@ -153,16 +153,16 @@ internal static partial class DocumentRules
     [GeneratedRegex(@"(?:部门|单位)?整体支出|部门整体|部门(?:支出)?绩效自评|部门绩效")]
     private static partial Regex DepartmentTitle();
 
-    [GeneratedRegex(@"项目名称\s*[:\t]?\s*\t*(?<name>[^\t\n:，。；]{2,60})")]
+    [GeneratedRegex(@"项目名称\s*[:\t\n]?\s*\t*(?<name>[^\t\n:，。；]{2,60})")]
     private static partial Regex ProjectLabel();
 
-    [GeneratedRegex(@"(?:部门名称|单位名称|预算单位(?:名称)?|填报单位|评价单位|报送单位)(?:\((?:汇总|盖章)\))?\s*[:\t]\s*\t*(?<name>[^\t\n:，。；\s]{2,40})")]
+    [GeneratedRegex(@"(?:部门名称|单位名称|预算单位(?:名称)?|填报单位|评价单位|报送单位)(?:\((?:汇总|盖章)\))?\s*[:\t\n]\s*\t*(?<name>[^\t\n:，。；\s]{2,40})")]
     private static partial Regex UnitLabel();
 
-    [GeneratedRegex(@"(?:实施单位|项目单位|执行单位)(?:\(盖章\))?\s*[:\t]\s*\t*(?<name>[^\t\n:，。；\s]{2,40})")]
+    [GeneratedRegex(@"(?:实施单位|项目单位|执行单位)(?:\(盖章\))?\s*[:\t\n]\s*\t*(?<name>[^\t\n:，。；\s]{2,40})")]
     private static partial Regex ImplementingUnitLabel();
 
-    [GeneratedRegex(@"(?:主管部门|主管单位)(?:\(盖章\))?\s*[:\t]\s*\t*(?<name>[^\t\n:，。；\s]{2,40})")]
+    [GeneratedRegex(@"(?:主管部门|主管单位)(?:\(盖章\))?\s*[:\t\n]\s*\t*(?<name>[^\t\n:，。；\s]{2,40})")]
     private static partial Regex SupervisorLabel();
 
     /// <summary>"广州市工商业联合会2022年部门整体支出…" or "2023年度广州市…联合会部门整体支出…".</summary>

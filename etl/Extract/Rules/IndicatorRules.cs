@@ -85,7 +85,9 @@ internal static partial class IndicatorRules
             if (cells.Length < 3) { if (columns is not null && !lines[i].Text.Contains('\t')) columns = null; continue; }
             if (Header(cells) is { } header) { columns = header; category = dimension = null; continue; }
             if (columns is null) continue;
-            var shift = 0;
+            // Cells sit where the header put them; an export that dropped merged cells is right-aligned.
+            var shift = ValidRow(cells, columns, 0) ? 0 : ValidRow(cells, columns, cells.Length - HeaderWidth(columns)) ? cells.Length - HeaderWidth(columns) : int.MinValue;
+            if (shift == int.MinValue) continue;
             var name = Cell(cells, columns.Name, shift);
             if (columns.Category >= 0 && Cell(cells, columns.Category, shift) is { Length: > 0 } c) category = c;
             if (columns.Dimension >= 0 && Cell(cells, columns.Dimension, shift) is { Length: > 0 } d) dimension = d;
@@ -112,10 +114,24 @@ internal static partial class IndicatorRules
         }
     }
 
+    static int HeaderWidth(Columns c) => new[] { c.Name, c.Target, c.Actual, c.Completion, c.Max, c.Score, c.Reason, c.Category, c.Dimension }.Max() + 1;
+
+    /// <summary>A plausible row: a name in words, and numbers where the points go.</summary>
+    static bool ValidRow(string[] cells, Columns c, int shift)
+    {
+        var name = Cell(cells, c.Name, shift);
+        if (name.Length < 2 || !Regex.IsMatch(name, @"\p{IsCJKUnifiedIdeographs}") || IsValueCell(name)) return false;
+        foreach (var i in new[] { c.Max, c.Score })
+            if (i >= 0 && Cell(cells, i, shift) is { Length: > 0 } v && Amounts.ParseNumber(v) is null && !Regex.IsMatch(v, "^[-—–/]+$")) return false;
+        return true;
+    }
+
+    static bool IsValueCell(string s) => Regex.IsMatch(s, @"^(?:[≥≤><=]|不低于|不少于|不高于|大于|小于)?\d");
+
     static Columns? Header(string[] cells)
     {
         int Find(Regex r) => Array.FindIndex(cells, c => r.IsMatch(c));
-        var name = Find(NameHeader());
+        var name = Array.IndexOf(cells, "三级指标") is >= 0 and var third ? third : Find(NameHeader());
         var target = Find(TargetHeader());
         var actual = Find(ActualHeader());
         if (name < 0 || target < 0 || actual < 0 || target == actual) return null;

@@ -37,6 +37,7 @@ internal static partial class Places
     {
         s = Regex.Replace(s, @"\s+", "");
         s = Regex.Replace(s, @"^附件\d*", "");
+        s = Regex.Replace(s, @"[(（](?:汇总|本级|盖章|部门汇总|单位汇总)[)）]$", "");
         return s.TrimEnd('。', '；', ';', ',', '，', ':', '：');
     }
 
@@ -49,7 +50,7 @@ internal static partial class Places
     [GeneratedRegex(@"[(（][^)）]{1,10}[)）]$")]
     private static partial Regex OrgSuffix();
 
-    [GeneratedRegex(@"(?:会|局|委|办|室|中心|院|所|厅|部|处|馆|站|队|府|校|学|司|社|台|团|园|署|盟|库|场|科|股|组|馆|[)）])$")]
+    [GeneratedRegex(@"(?:会|局|委|办|室|中心|院|所|厅|部|处|馆|站|队|府|校|学|司|社|台|团|园|署|盟|库|场|科|股|组|馆|(?<=会)[(（]总商会[)）])$")]
     private static partial Regex OrganisationEnd();
 
     /// <summary>A full unit name with its place: 江门市工商业联合会, 广州市天河区教育局.</summary>

@@ -116,9 +116,11 @@ public sealed partial class ReportText
         if (TerminalEnd().IsMatch(previous)) return false;
         if (Markers.StartsWithMarker(next)) return false;
         if (Markers.IsHeading(previous)) return false;
+        if (TableLabel().IsMatch(previous) || TableLabel().IsMatch(next)) return false; // cells, one per line
         if (previous.Length >= 12) return true;
         // A short line still continues when a word is cut: Han at the end, Han at the start of the next.
-        return CharNormalizer.IsHan(previous[^1]) && CharNormalizer.IsHan(next[0]) && !previous.Contains(':');
+        // Only prose does that: a table cell or heading has no comma inside.
+        return CharNormalizer.IsHan(previous[^1]) && CharNormalizer.IsHan(next[0]) && previous.IndexOfAny(['，', '、', '；']) >= 0;
     }
 
     static List<TextLine> ContentLines(string[] original)
@@ -136,12 +138,12 @@ public sealed partial class ReportText
         for (var i = 0; i < original.Length; i++)
         {
             var n = normalised[i];
-            var trimmed = n.Trim();
-            if (trimmed.Length == 0 || PageMarker().IsMatch(trimmed)) continue;
+            var trimmed = n.Trim(' ', '\r', '\f', '\v'); // tabs stay: they place table cells
+            if (trimmed.Trim().Length == 0 || PageMarker().IsMatch(trimmed.Trim())) continue;
             var key = Compact(n);
             // A running header: a line that repeats. Only a copy among the first lines is the real title.
             if (counts.GetValueOrDefault(key) >= 2 && (lines.Count >= 5 || !seen.Add(key))) continue;
-            var offset = n.Length - n.TrimStart().Length;
+            var offset = n.Length - n.TrimStart(' ', '\r', '\f', '\v').Length;
             lines.Add(new TextLine(i, trimmed, offset));
         }
         return lines;
@@ -157,6 +159,10 @@ public sealed partial class ReportText
         foreach (var c in compact) if (CharNormalizer.IsHan(c)) han++;
         return han >= 4;
     }
+
+    /// <summary>Cells of the standard self-evaluation tables: never part of a wrapped sentence.</summary>
+    [GeneratedRegex(@"^\s*(?:项目名称|主管部门|实施单位|项目单位|部门名称|单位名称|预算单位|被评价年度|评价年度|项目资金|年度资金总额|资金总额|其中\s*[:：]?\s*(?:当年)?财政拨款|上年结转资金|其他资金|年度总体目标|总体目标|预期目标|实际完成情况|绩效指标|一级指标|二级指标|三级指标|年度指标值|实际完成值|年初预算数|全年预算数|全年执行数|分值|执行率|得分|总分|偏差原因.*|产出指标|效益指标|满意度指标|成本指标)\s*(?:\(万元\)|（万元）)?\s*[:：]?\s*$")]
+    private static partial Regex TableLabel();
 
     [GeneratedRegex(@"\r\n|\r|\n")]
     private static partial Regex LineBreak();
