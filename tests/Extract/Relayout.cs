@@ -62,12 +62,12 @@ public static class Relayout
     }
 
     /// <summary>A break before <c>line[i]</c> splits no number, word of Latin letters or number-and-unit pair.</summary>
-    static bool CanBreak(string line, int i) => !Sticky(line[i - 1]) && !Sticky(line[i]);
+    static bool CanBreak(string line, int i) => !Sticky(line[i - 1]) && !Sticky(line[i]) && !(line[i - 1] == '万' && line[i] == '元');
 
     static bool Sticky(char c) => char.IsAsciiLetterOrDigit(c) || char.IsWhiteSpace(c) || c is '.' or '%' or '-' or '/' or ':' or ','
         || c is >= '０' and <= '９' or '．' or '％';
 
-    /// <summary>Inserts a page break (marker, blank line, running header) before every fifth paragraph.</summary>
+    /// <summary>Inserts a page break (marker, blank line, running header) before every third paragraph.</summary>
     public static string Paged(string text)
     {
         var lines = Split(text);
@@ -77,9 +77,9 @@ public static class Relayout
         int paragraphs = 0, page = 1;
         for (var n = 0; n < lines.Length; n++)
         {
-            var boundary = n > 0 && lines[n].Trim().Length > 0 && lines[n - 1].Trim().Length == 0
-                && !lines[n].Contains('\t') && !lines[n].Contains('<');
-            if (boundary && ++paragraphs % 5 == 0)
+            // A paragraph (or table) starts after a blank line; rows of one table are never split.
+            var boundary = n > 0 && lines[n].Trim().Length > 0 && lines[n - 1].Trim().Length == 0;
+            if (boundary && ++paragraphs % 3 == 0)
             {
                 output.Add(string.Format(System.Globalization.CultureInfo.InvariantCulture, markers[page % markers.Length], page, 99));
                 output.Add("");

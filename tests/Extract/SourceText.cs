@@ -9,7 +9,11 @@ namespace PerfEval.Tests.Extract;
 /// </summary>
 public static partial class SourceText
 {
-    static SourceText() => Encoding.RegisterProvider(CodePagesEncodingProvider.Instance);
+    static SourceText()
+    {
+        Encoding.RegisterProvider(CodePagesEncodingProvider.Instance);
+        Gb18030Strict = Encoding.GetEncoding("GB18030", EncoderFallback.ExceptionFallback, DecoderFallback.ExceptionFallback);
+    }
 
     public static string? Decode(byte[] raw)
     {
@@ -24,8 +28,7 @@ public static partial class SourceText
         return null;
     }
 
-    public static Encoding Gb18030Strict { get; } =
-        Encoding.GetEncoding("GB18030", EncoderFallback.ExceptionFallback, DecoderFallback.ExceptionFallback);
+    public static Encoding Gb18030Strict { get; }
 
     /// <summary>Lines as evidence counts them (1-based in evidence, split on CRLF, CR or LF).</summary>
     public static string[] Lines(string text) => LineBreak().Split(text);
