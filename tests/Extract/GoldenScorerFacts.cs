@@ -172,7 +172,7 @@ public sealed partial class GoldenScorerFacts
     [SkippableFact]
     public void ScoreAll_AgreesWithScoreExtractPy()
     {
-        var tool = FindUp(Path.Combine("shared", "tools", "score_extract.py"));
+        var tool = SourceText.SharedFile(Path.Combine("tools", "score_extract.py"));
         Skip.If(tool is null, "shared/tools/score_extract.py is not next to this checkout");
         Skip.If(!CanRun("python3"), "python3 is not installed");
 
@@ -251,16 +251,6 @@ public sealed partial class GoldenScorerFacts
 
     [GeneratedRegex(@"^(missing|WRONG|EVIDENCE) +[^ ]+?(?=: |$)")]
     private static partial Regex LabelPattern();
-
-    static string? FindUp(string relative)
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            var candidate = Path.Combine(dir.FullName, relative);
-            if (File.Exists(candidate)) return candidate;
-        }
-        return null;
-    }
 
     static bool CanRun(string exe)
     {

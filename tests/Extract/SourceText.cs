@@ -38,6 +38,19 @@ public static partial class SourceText
 
     public static string GoldenPath => Path.Combine(AppContext.BaseDirectory, "golden", "seeds.expected.json");
 
+    /// <summary>A file of the shared folder (golden file, score tool): $PERFEVAL_SHARED, else a <c>shared/</c> above the tests.</summary>
+    public static string? SharedFile(string relative)
+    {
+        var env = Environment.GetEnvironmentVariable("PERFEVAL_SHARED");
+        if (!string.IsNullOrEmpty(env)) return File.Exists(Path.Combine(env, relative)) ? Path.GetFullPath(Path.Combine(env, relative)) : null;
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            var candidate = Path.Combine(dir.FullName, "shared", relative);
+            if (File.Exists(candidate)) return candidate;
+        }
+        return null;
+    }
+
     [GeneratedRegex(@"\r\n|\r|\n")]
     private static partial Regex LineBreak();
 }
