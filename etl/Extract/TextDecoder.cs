@@ -31,12 +31,13 @@ public static class TextDecoder
         if (bytes.StartsWith((ReadOnlySpan<byte>)[0xFF, 0xFE])) return Strict(bytes[2..], new UnicodeEncoding(false, false, true), "utf-16le");
         if (bytes.StartsWith((ReadOnlySpan<byte>)[0xFE, 0xFF])) return Strict(bytes[2..], new UnicodeEncoding(true, false, true), "utf-16be");
 
-        if (LooksLikeUtf16(bytes, out var bigEndian))
+        if (LooksLikeUtf16(bytes, out var bigEndian) || bytes.IndexOf((byte)0) >= 0 && ReadsAsUtf16Text(bytes, out bigEndian))
             return Strict(bytes, new UnicodeEncoding(bigEndian, false, true), bigEndian ? "utf-16be" : "utf-16le");
         if (bytes.IndexOf((byte)0) >= 0) return Fail("binary file: it contains NUL bytes, so it is not a text report");
 
+        // Valid UTF-8 that is blank or binary is refused as such, not retried as another charset.
         var utf8 = Strict(bytes, new UTF8Encoding(false, true), "utf-8");
-        if (utf8.IsOk) return utf8;
+        if (utf8.IsOk || utf8.Encoding is not null) return utf8;
         if (EndsInsideUtf8Character(bytes))
             return Fail("truncated file: it ends in the middle of a UTF-8 character");
 
@@ -53,17 +54,18 @@ public static class TextDecoder
         return Fail("unknown encoding: the bytes are neither UTF-8, GB18030/GBK nor UTF-16, and no other charset fits");
     }
 
+    /// <summary>Decodes strictly; a rejection of the decoded content (blank, binary) keeps the encoding name.</summary>
     static DecodedText Strict(ReadOnlySpan<byte> bytes, Encoding encoding, string name)
     {
         string text;
         try { text = encoding.GetString(bytes); }
         catch (DecoderFallbackException) { return Fail($"not valid {name}"); }
-        if (text.Length == 0 || text.AsSpan().Trim().IsEmpty) return Fail("empty file: it holds only whitespace");
+        if (text.Length == 0 || text.AsSpan().Trim().IsEmpty) return new(null, name, "empty file: it holds only whitespace");
         var control = 0;
         foreach (var c in text)
             if (char.IsControl(c) && c is not ('\n' or '\r' or '\t' or '\f') || c == '\uFFFD') control++;
         if (control > text.Length / 100 + 2)
-            return Fail($"binary file: {control} control characters in {text.Length} decoded as {name}");
+            return new(null, name, $"binary file: {control} control characters in {text.Length} decoded as {name}");
         return new DecodedText(text, name, null);
     }
 
@@ -84,6 +86,36 @@ public static class TextDecoder
         if (oddZero > pairs * 0.3 && evenZero < pairs * 0.05) return true;
         if (evenZero > pairs * 0.3 && oddZero < pairs * 0.05) { bigEndian = true; return true; }
         return false;
+    }
+
+    /// <summary>
+    /// BOM-less UTF-16 of mostly Chinese text has few zero bytes (only its ASCII does), so the
+    /// zero-byte count cannot tell; decode both ways and keep the one that reads as text.
+    /// </summary>
+    static bool ReadsAsUtf16Text(ReadOnlySpan<byte> bytes, out bool bigEndian)
+    {
+        bigEndian = false;
+        if (bytes.Length < 4 || bytes.Length % 2 != 0) return false;
+        var sample = bytes[..Math.Min(bytes.Length, 8192)];
+        var little = TextShare(sample, new UnicodeEncoding(false, false, false));
+        var big = TextShare(sample, new UnicodeEncoding(true, false, false));
+        bigEndian = big > little;
+        return Math.Max(little, big) >= 0.9;
+    }
+
+    /// <summary>The share of characters typical of a report: ASCII text, CJK, CJK and full-width punctuation.</summary>
+    static double TextShare(ReadOnlySpan<byte> bytes, Encoding encoding)
+    {
+        var text = encoding.GetString(bytes);
+        if (text.Length == 0) return 0;
+        var plausible = 0;
+        foreach (var c in text)
+        {
+            if (c is >= ' ' and <= '~' or '\n' or '\r' or '\t' or '\f' or >= '\u00A0' and <= '\u00FF'
+                or >= '\u2000' and <= '\u257F' or >= '\u3000' and <= '\u9FFF' or >= '\uFF00' and <= '\uFFEF')
+                plausible++;
+        }
+        return (double)plausible / text.Length;
     }
 
     /// <summary>True when the bytes are valid UTF-8 except for an incomplete sequence at the very end.</summary>
