@@ -10,6 +10,8 @@ internal static class ReportParser
     {
         var extract = new ReportExtract();
         var ctx = new ParseContext(ReportText.Parse(text), extract, budget);
+        if (ctx.Text.SkippedLines > 0)
+            extract.Warnings.Add($"{ctx.Text.SkippedLines} line(s) before the report's title were ignored (site banner, file metadata or another report's tail)");
         if (!LooksLikeReport(ctx))
         {
             extract.Status = ExtractStatus.Rejected;

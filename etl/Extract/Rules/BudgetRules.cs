@@ -67,18 +67,22 @@ internal static partial class BudgetRules
     {
         var mine = all.Where(c => c.Field == field).ToList();
         if (mine.Count == 0) return;
-        var richest = all.GroupBy(c => c.Sentence)
-            .OrderByDescending(g => g.Select(c => c.Field).Distinct().Count()).ThenBy(g => g.Key).First().Key;
-        var pick = mine.FirstOrDefault(c => c.Sentence == richest);
-        if (pick is null)
+        var pick = mine[0];
+        if (mine.Select(c => c.Value).Distinct().Count() > 1)
         {
-            var values = mine.Select(c => c.Value).Distinct().ToList();
-            if (values.Count > 1)
+            // Different values: the report's summary (the sentence or table row stating the most budget
+            // fields, more than any sentence holding another value) decides; otherwise nobody does.
+            int Richness(int sentence) => all.Where(c => c.Sentence == sentence).Select(c => c.Field).Distinct().Count();
+            var richest = mine.GroupBy(c => c.Sentence).Select(g => (Sentence: g.Key, Richness: Richness(g.Key), Values: g.Select(c => c.Value).Distinct().Count()))
+                .OrderByDescending(g => g.Richness).ToList();
+            var top = richest[0];
+            var rival = richest.Skip(1).Where(g => mine.Any(c => c.Sentence == g.Sentence && c.Value != mine.First(x => x.Sentence == top.Sentence).Value)).Select(g => g.Richness).DefaultIfEmpty(0).Max();
+            if (top.Values > 1 || top.Richness < 2 || rival >= top.Richness)
             {
-                ctx.Warn($"budget.{field}: the report states {string.Join(" and ", values)} in different places; left empty");
+                ctx.Warn($"budget.{field}: the report states {string.Join(" and ", mine.Select(c => c.Value).Distinct())} in different places; left empty");
                 return;
             }
-            pick = mine[0];
+            pick = mine.First(c => c.Sentence == top.Sentence);
         }
         if (!ctx.Prove($"budget.{field}", pick.Statement, pick.Group)) return;
         var b = ctx.Extract.Budget;

@@ -21,8 +21,11 @@ internal static partial class DeductionRules
             var points = Amounts.ParseNumber(m.Groups["points"].Value);
             if (points is null or <= 0 or > 100) continue;
             var d = Describe(item);
+            if (d.Reason is null && FollowingReason().Match(ctx.Flow, m.Index + m.Length) is { Success: true } why)
+                d.Reason = why.Groups["reason"].Value; // "…扣0.5分，主要原因是…"
             d.Points = Amounts.Clean(points.Value);
             if (d.MaxPoints is { } max && d.Points > max) continue;
+            d.Reason = d.Reason?.TrimEnd('，', '。');
             d.Causes = Causes.Classify($"{d.Indicator} {d.Reason}");
             d.Evidence = ctx.Text.EvidenceOf(start, m.Index + m.Length, m.Groups["points"].Index, m.Groups["points"].Index + m.Groups["points"].Length);
             var same = ctx.Extract.Deductions.FirstOrDefault(x => x.Points == d.Points && x.Indicator == d.Indicator && (d.Indicator is not null || x.Reason == d.Reason));
@@ -48,7 +51,14 @@ internal static partial class DeductionRules
         var clauses = Regex.Split(text, "[，,]").Select(c => c.Trim()).Where(c => c.Length > 0).ToList();
         var first = clauses[0];
         var reasonClauses = clauses.Skip(1).ToList();
-        if (Points().IsMatch(first) || first.Contains('扣')) reasonClauses = [first];
+        if (Points().IsMatch(first) || first.Contains('扣'))
+        {
+            // "部门预算资金支出率指标扣0.5分": the indicator stands before 扣, the reason (if any) follows.
+            var before = first[..first.IndexOf('扣')].Trim();
+            before = Regex.Replace(before, @"(?:被|共|合计|累计)$", "");
+            if (IndicatorLike().IsMatch(before)) { d.Indicator = Regex.Replace(before, "(?:指标|项)$", ""); reasonClauses = []; }
+            else reasonClauses = [before];
+        }
         else
         {
             var indicator = Regex.Split(first, "--|——|—|－|-").Select(p => p.Trim()).Last(p => p.Length > 0);
@@ -73,6 +83,13 @@ internal static partial class DeductionRules
     }
 
     static string Tail(string flow, Match m) => flow.Substring(m.Index + m.Length, Math.Min(6, flow.Length - m.Index - m.Length));
+
+    [GeneratedRegex(@"\G[，,]?(?:主要)?(?:原因(?:是|为|:)|由于|因为|系)(?<reason>[^。；;\n]{2,120})")]
+    private static partial Regex FollowingReason();
+
+    /// <summary>An indicator's name: short, no verb of cause ("由于", "因"), ending like a measure does.</summary>
+    [GeneratedRegex(@"^(?!.*(?:由于|因为|因|导致|未|没有))[^，,]{2,30}(?:指标|率|性|度|情况|数|量|项|公开|管理|制度|目标)$")]
+    private static partial Regex IndicatorLike();
 
     [GeneratedRegex(@"(?:扣(?:除|减|了)?|被扣|失分?)(?<points>\d+(?:\.\d+)?)分")]
     private static partial Regex Points();

@@ -90,7 +90,8 @@ internal static partial class ScoreRules
     static bool IsRule(string flow, Match m)
     {
         var after = flow.AsSpan(m.Index + m.Length, Math.Min(8, flow.Length - m.Index - m.Length));
-        return after.StartsWith("以上") || after.StartsWith("以下") || after.StartsWith("(含)") || after.StartsWith("及以上") || after.StartsWith("-") || after.StartsWith("～") || after.StartsWith("~");
+        if (after.StartsWith("分")) after = after[1..];
+        return after.StartsWith("以上") || after.StartsWith("以下") || after.StartsWith("(含)") || after.StartsWith("及以上") || after.StartsWith("-") || after.StartsWith("～") || after.StartsWith("~") || after.StartsWith("为优") || after.StartsWith("为良");
     }
 
     [GeneratedRegex(@"(?<label>自评总分|自评总得分|评价总分|总得分|综合评分|综合得分|自评得分|自评分值|自评分数|自评分|评价得分|自评结果得分|得分合计|合计得分|最终得分|自评结果为)(?<mid>[^\d\n。；;，,]{0,6}?)(?<v>\d{1,3}(?:\.\d{1,2})?)(?!\d|\.\d|%)(?:[\t ]+(?<second>\d{1,2}(?:\.\d{1,2})?)(?![\d.%]))?")]
@@ -106,7 +107,7 @@ internal static partial class ScoreRules
     [GeneratedRegex(@"履职效能|管理效率|产出指标|效益指标|满意度指标|决策指标|过程指标")]
     private static partial Regex PartName();
 
-    [GeneratedRegex(@"(?<name>履职效能|管理效率|产出指标|效益指标|满意度指标|决策指标|过程指标)(?:版块|板块|部分|方面|类)?(?:(?:的)?(?<!自评)(?:分值|满分|权重分?|总分)(?:为|是|:)?(?<max>\d{1,3}(?:\.\d{1,2})?)分?[，,、]?(?:其中)?(?:(?:自评|实际)?(?:得分|分值)|自评分|得)(?:为|是|:)?(?<score>\d{1,3}(?:\.\d{1,2})?)分|(?:的)?(?:自评得分|自评分值|自评分|得分|实际得分)(?:为|是|:)?(?<score>\d{1,3}(?:\.\d{1,2})?)分|(?:的)?(?<!自评)(?:分值|满分)(?:为|是|:)?(?<max>\d{1,3}(?:\.\d{1,2})?)分)")]
+    [GeneratedRegex(@"(?<name>履职效能|管理效率|产出指标|效益指标|满意度指标|决策指标|过程指标)(?:版块|板块|部分|方面|类)?(?:(?:的)?(?<!自评)(?:分值|满分|权重分?|总分)(?:为|是|:)?(?<max>\d{1,3}(?:\.\d{1,2})?)分?[，,、]?(?:其中)?(?:(?:自评|实际)?(?:得分|分值)|自评分|得)(?:为|是|:)?(?<score>\d{1,3}(?:\.\d{1,2})?)分|(?:的)?(?:自评得分|自评分值|自评分|得分|实际得分)(?:为|是|:)?(?<score>\d{1,3}(?:\.\d{1,2})?)分(?:\((?:满分|分值)(?:为)?(?<max>\d{1,3}(?:\.\d{1,2})?)分?\))?|(?:的)?(?<!自评)(?:分值|满分)(?:为|是|:)?(?<max>\d{1,3}(?:\.\d{1,2})?)分)")]
     private static partial Regex PartStatement();
 
     [GeneratedRegex(@"(?:自评结果|评价结果|自评等级|评价等级|绩效等级|评定等级|自评结论|等级)(?:为|是|:|评定为|确定为)[“""']?(?<grade>优秀|优|良好|良|中等|中|较差|差)(?![、，,和与及])")]

@@ -128,6 +128,8 @@ internal static partial class SectionRules
     static bool EndsSection(string text, int level)
     {
         if (Regex.IsMatch(text, @"^[-—=_*]{4,}$")) return true;
+        // The signature under the report: the unit's name, a date.
+        if (Regex.IsMatch(text, @"^\d{4}\s*年\s*\d{1,2}\s*月(?:\s*\d{1,2}\s*日)?$") || text.Length <= 30 && Places.IsOrganisation(Places.CleanName(text))) return true;
         if (!Markers.IsHeading(text)) return false;
         var l = MarkerLevel(text);
         return l > 0 && (level == 0 || l <= level);

@@ -34,17 +34,51 @@ public sealed partial class ReportText
         _flowCol = flowCol;
     }
 
+    /// <summary>Original lines skipped before the report's title (site banners, another report's tail).</summary>
+    public int SkippedLines { get; private init; }
+
     public static ReportText Parse(string text)
     {
         var original = LineBreak().Split(text);
         var lines = ContentLines(original);
+        var cut = TitleStart(lines);
+        if (cut > 0) lines = lines.GetRange(cut, lines.Count - cut);
+        var parsed = Build(original, lines);
+        return cut > 0 ? new ReportText(parsed.OriginalLines, parsed.Lines, parsed.Flow, parsed._flowLine, parsed._flowCol) { SkippedLines = cut } : parsed;
+    }
+
+    /// <summary>
+    /// Index of the first content line of the report proper: its title line (or the line of the title just
+    /// above it) when that stands among the first lines after something that is not the report.
+    /// </summary>
+    static int TitleStart(List<TextLine> lines)
+    {
+        for (var i = 1; i < Math.Min(lines.Count, 15); i++)
+        {
+            var t = lines[i].Text;
+            if (t.Length > 90 || t.Contains('\t') || Markers.StartsWithMarker(t) || !ReportTitle().IsMatch(t)) continue;
+            var start = i;
+            var above = lines[i - 1].Text;
+            if (above.Length <= 40 && !above.Contains('\t') && !above.Contains(':') && !TerminalEnd().IsMatch(above) && !PageMarker().IsMatch(above) && TitlePart().IsMatch(above)) start--;
+            return start;
+        }
+        return 0;
+    }
+
+    static ReportText Build(string[] original, List<TextLine> lines)
+    {
         var builder = new FlowBuilder(original);
         TextLine? previous = null;
+        var continued = false;
         foreach (var line in lines)
         {
             if (previous is not null)
             {
-                if (JoinsPrevious(previous.Text, line.Text))
+                var join = JoinsPrevious(previous.Text, line.Text)
+                    // A short line inside a wrapped paragraph that stops mid-word ("…公开专" / "项检查…").
+                    || continued && CharNormalizer.IsHan(previous.Text[^1]) && CharNormalizer.IsHan(line.Text[0]) && !Markers.StartsWithMarker(line.Text) && !line.Text.Contains('\t');
+                continued = join;
+                if (join)
                 {
                     if (CharNormalizer.IsAsciiAlnum(previous.Text[^1]) && CharNormalizer.IsAsciiAlnum(line.Text[0])) builder.Synthetic(' ');
                 }
@@ -117,6 +151,7 @@ public sealed partial class ReportText
         if (Markers.StartsWithMarker(next)) return false;
         if (Markers.IsHeading(previous)) return false;
         if (TableLabel().IsMatch(previous) || TableLabel().IsMatch(next)) return false; // cells, one per line
+        if (LabelValue().IsMatch(previous) || LabelValue().IsMatch(next)) return false; // "部门名称：…" is a line of its own
         if (previous.Length >= 12) return true;
         // A short line still continues when a word is cut: Han at the end, Han at the start of the next.
         // Only prose does that: a table cell or heading has no comma inside.
@@ -163,6 +198,15 @@ public sealed partial class ReportText
     /// <summary>Cells of the standard self-evaluation tables: never part of a wrapped sentence.</summary>
     [GeneratedRegex(@"^\s*(?:项目名称|主管部门|实施单位|项目单位|部门名称|单位名称|预算单位|被评价年度|评价年度|项目资金|年度资金总额|资金总额|其中\s*[:：]?\s*(?:当年)?财政拨款|上年结转资金|其他资金|年度总体目标|总体目标|预期目标|实际完成情况|绩效指标|一级指标|二级指标|三级指标|年度指标值|实际完成值|年初预算数|全年预算数|全年执行数|分值|执行率|得分|总分|偏差原因.*|产出指标|效益指标|满意度指标|成本指标)\s*(?:\(万元\)|（万元）)?\s*[:：]?\s*$")]
     private static partial Regex TableLabel();
+
+    [GeneratedRegex(@"^[\p{IsCJKUnifiedIdeographs}()（）]{0,8}(?:名称|单位|部门|年度|负责人|联系人|日期|时间|类型|类别|级别)(?:\((?:汇总|盖章)\))?\s*[:：]\s*[^，。；,;:：]{1,40}$")]
+    private static partial Regex LabelValue();
+
+    [GeneratedRegex(@"(?:绩效)?(?:自评|评价)报告|(?:绩效)?(?:自评|评价)表$|整体支出绩效|项目支出绩效")]
+    private static partial Regex ReportTitle();
+
+    [GeneratedRegex(@"20\d{2}\s*年|(?:会|局|委|办|中心|院|所|厅|府)$")]
+    private static partial Regex TitlePart();
 
     [GeneratedRegex(@"\r\n|\r|\n")]
     private static partial Regex LineBreak();
