@@ -18,7 +18,9 @@ internal static partial class DeductionRules
             var start = ItemStart(ctx.Flow, m.Index);
             var item = ctx.Flow[start..(m.Index + m.Length)];
             if (Rule().IsMatch(item) || Rule().IsMatch(Tail(ctx.Flow, m))) continue;
-            var points = Amounts.ParseNumber(m.Groups["points"].Value);
+            var pg = m.Groups["points"];
+            if (!Amounts.IsIsolated(ctx.Flow, pg.Index, pg.Index + pg.Length)) continue;
+            var points = Amounts.ParseNumber(pg.Value);
             if (points is null or <= 0 or > 100) continue;
             var d = Describe(item);
             if (d.Reason is null && FollowingReason().Match(ctx.Flow, m.Index + m.Length) is { Success: true } why)

@@ -25,6 +25,11 @@ internal sealed class ParseContext(ReportText text, ReportExtract extract, Parse
 
     public bool Prove(string field, int start, int end, int valueStart, int valueEnd)
     {
+        if (!Amounts.IsIsolated(Flow, valueStart, valueEnd))
+        {
+            Warn($"{field}: the digits of {Flow[valueStart..valueEnd]} run into other characters (OCR or a split number); left empty");
+            return false;
+        }
         var evidence = Text.EvidenceOf(start, end, valueStart, valueEnd);
         if (evidence is null)
         {

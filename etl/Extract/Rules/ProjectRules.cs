@@ -31,6 +31,7 @@ internal static partial class ProjectRules
             var spent = intro.Value.Contains("支出", StringComparison.Ordinal) || intro.Value.Contains("执行", StringComparison.Ordinal);
             foreach (Match item in ListItem().Matches(ctx.Flow[start..end]))
             {
+                if (!Amounts.IsIsolated(ctx.Flow, start + item.Groups["v"].Index, start + item.Groups["v"].Index + item.Groups["v"].Length)) continue;
                 var name = CleanName(ctx, start + item.Groups["name"].Index, start + item.Groups["name"].Index + item.Groups["name"].Length);
                 var wan = Wan(item.Groups["v"].Value, item.Groups["unit"].Value);
                 if (name is null || wan is null) continue;
@@ -47,6 +48,7 @@ internal static partial class ProjectRules
         foreach (Match m in BudgetStatement().Matches(ctx.Flow))
         {
             ctx.Budget.Check();
+            if (!Isolated(ctx.Flow, m, "v1", "v2", "v3", "rate")) continue;
             var nameGroup = m.Groups["name"];
             var name = CleanName(ctx, nameGroup.Index, nameGroup.Index + nameGroup.Length);
             if (name is null || name == ctx.Extract.ProjectName || !ProjectLike().IsMatch(name)) continue;
@@ -71,6 +73,7 @@ internal static partial class ProjectRules
         foreach (Match m in SpentStatement().Matches(ctx.Flow))
         {
             ctx.Budget.Check();
+            if (!Isolated(ctx.Flow, m, "v")) continue;
             var g = m.Groups["name"];
             var name = CleanName(ctx, g.Index, g.Index + g.Length);
             if (name is null || !ProjectLike().IsMatch(name) || FinalAccountsLine().IsMatch(SentenceTail(ctx.Flow, m))) continue;
@@ -88,6 +91,9 @@ internal static partial class ProjectRules
         var end = flow.IndexOfAny(['。', '\n'], m.Index + m.Length);
         return flow[(m.Index + m.Length)..(end < 0 ? flow.Length : end)];
     }
+
+    static bool Isolated(string flow, Match m, params string[] groups) =>
+        groups.All(name => m.Groups[name] is not { Success: true } g || Amounts.IsIsolated(flow, g.Index, g.Index + g.Length));
 
     static ProjectRow Row(List<ProjectRow> rows, string name)
     {

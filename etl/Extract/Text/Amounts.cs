@@ -25,6 +25,29 @@ public static partial class Amounts
         _ => null,
     };
 
+    /// <summary>
+    /// True when the digits at [start, end) are a whole number on their own: no letter or digit glued to
+    /// either side (OCR's "9O.5", "98.9O"), and no other number one space away ("9 8.94", "5 563.49"),
+    /// which would mean the digits were split and the value cannot be read with certainty.
+    /// </summary>
+    public static bool IsIsolated(string text, int start, int end)
+    {
+        if (start > 0)
+        {
+            var b = text[start - 1];
+            if (CharNormalizer.IsAsciiAlnum(b) || b is '.' or ',') return false;
+            if (b == ' ' && start > 1 && char.IsAsciiDigit(text[start - 2])) return false;
+        }
+        if (end < text.Length)
+        {
+            var a = text[end];
+            if (CharNormalizer.IsAsciiAlnum(a)) return false;
+            if (a is '.' or ',' && end + 1 < text.Length && char.IsAsciiDigit(text[end + 1])) return false;
+            if (a == ' ' && end + 1 < text.Length && char.IsAsciiDigit(text[end + 1])) return false;
+        }
+        return true;
+    }
+
     /// <summary>Drops trailing zeros so 88.50 prints as 88.5.</summary>
     public static decimal Clean(decimal d) => d / 1.0000000000000000000000000000m;
 

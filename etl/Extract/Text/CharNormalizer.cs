@@ -23,6 +23,7 @@ public static class CharNormalizer
         '\uFF1C' => '<',
         '\uFF1E' => '>',
         '\uFF0F' => '/',
+        '|' or '\uFF5C' or '\u2502' or '\u2503' => '\t', // pipe-separated cells are cells
         '\u3000' or '\u00A0' or '\u2002' or '\u2003' or '\u2009' or '\u200B' or '\uFEFF' => ' ',
         _ => c,
     };
