@@ -76,7 +76,7 @@ internal static partial class BudgetTableRules
             foreach (var part in line.Text.Split('\t'))
             {
                 var trimmed = part.Trim();
-                if (trimmed.Length > 0) cells.Add(new Cell(line, start + part.IndexOf(trimmed, StringComparison.Ordinal), trimmed));
+                if (trimmed.Length > 0 && !MarkdownRule().IsMatch(trimmed)) cells.Add(new Cell(line, start + part.IndexOf(trimmed, StringComparison.Ordinal), trimmed));
                 start += part.Length + 1;
             }
         }
@@ -99,6 +99,9 @@ internal static partial class BudgetTableRules
     }
 
     static bool IsValue(string text) => Regex.IsMatch(text, @"^(?:\d+(?:\.\d+)?\s*(?:%|万元|万|元)?|[-—–/／]+)$");
+
+    [GeneratedRegex(@"^:?-{3,}:?$")]
+    private static partial Regex MarkdownRule();
 
     [GeneratedRegex(@"^(?:年度资金总额|资金总额|合计|总计|项目资金总额|年度资金合计)(?:\(万元\))?:?$")]
     private static partial Regex TotalRow();

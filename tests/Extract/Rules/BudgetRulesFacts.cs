@@ -137,3 +137,39 @@ public sealed class BudgetRulesFacts
         e.Budget.SpentWan.ShouldBeNull();
     }
 }
+
+public sealed class NoisyNumberFacts
+{
+    [Theory]
+    [InlineData("自评总分为9O.5分。")]
+    [InlineData("自评总分为98.9O分。")]
+    [InlineData("自评总分为9 8.94分。")]
+    public void Parse_OcrNoiseInScore_LeavesNullWithWarning(string sentence)
+    {
+        var e = RuleTest.Department(sentence);
+
+        e.Score.Total.ShouldBeNull();
+    }
+
+    [Theory]
+    [InlineData("全年预算数 5 563.49 万元，支出数 5563.49 万元。")]
+    [InlineData("全年预算数 55G3.49 万元。")]
+    public void Parse_SplitOrGarbledAmount_IsNotRead(string sentence)
+    {
+        RuleTest.Department(sentence).Budget.BudgetWan.ShouldBeNull();
+    }
+
+    [Fact]
+    public void Parse_PipeSeparatedMoneyBlock_ReadsValues()
+    {
+        var e = RuleTest.Parse(
+            "项目支出绩效自评表",
+            "| 项目资金（万元） | 年初预算数 | 全年预算数 | 全年执行数 | 分值 | 执行率 | 得分 |",
+            "|---|---|---|---|---|---|---|",
+            "| 年度资金总额 | 200 | 180 | 165.3 | 10 | 91.83% | 9.18 |");
+
+        e.Budget.BudgetWan.ShouldBe(180m);
+        e.Budget.ExecutionRatePct.ShouldBe(91.83m);
+        e.Evidence["budget.budget_wan"].Quote.ShouldBe("180");
+    }
+}
