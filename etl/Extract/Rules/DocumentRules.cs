@@ -10,7 +10,7 @@ internal static partial class DocumentRules
         var title = FindTitle(ctx);
         var e = ctx.Extract;
         e.ReportKind = Kind(ctx, title);
-        e.ProjectName = ProjectName(ctx);
+        e.ProjectName = e.ReportKind == "project" ? ProjectName(ctx, title) : null;
         e.Department = Department(ctx, title);
         e.Year = Year(ctx, title);
         if (e.ReportKind is null) ctx.Warn("report kind: neither a department (部门整体支出) nor a project (项目支出) report by its title");
@@ -43,9 +43,16 @@ internal static partial class DocumentRules
         return null;
     }
 
-    static string? ProjectName(ParseContext ctx)
+    static string? ProjectName(ParseContext ctx, (int Start, string Text)? title)
     {
         var m = ProjectLabel().Match(ctx.Flow);
+        if (!m.Success && title is { } t && ProjectInTitle().Match(t.Text) is { Success: true } pt)
+        {
+            // "…局2022年度学生资助项目支出绩效自评报告": the project between the year and 项目.
+            var g = pt.Groups["name"];
+            var fromTitle = ctx.Text.OriginalCompact(t.Start + g.Index, t.Start + g.Index + g.Length);
+            return fromTitle.Length >= 2 ? fromTitle : null;
+        }
         if (!m.Success) return null;
         var name = ctx.Text.OriginalCompact(m.Groups["name"].Index, m.Groups["name"].Index + m.Groups["name"].Length).TrimEnd('。', '；', ';');
         return name.Length >= 2 && !Regex.IsMatch(name, "预算|指标|分值|得分|单位|部门|主管|资金") ? name : null;
@@ -91,6 +98,13 @@ internal static partial class DocumentRules
 
     static string? NameFromTitle(ParseContext ctx, (int Start, string Text) title)
     {
+        // "广州市天河区教育局2022年度学生资助项目支出绩效自评报告": the unit stands before the year.
+        var year = TitleYear().Match(title.Text);
+        if (year.Success && year.Index >= 4)
+        {
+            var before = Places.CleanName(ctx.Text.OriginalCompact(title.Start, title.Start + year.Index));
+            if (Places.IsOrganisation(before)) return before;
+        }
         var m = TitleName().Match(title.Text);
         if (!m.Success) return null;
         var g = m.Groups["name"];
@@ -171,6 +185,9 @@ internal static partial class DocumentRules
 
     [GeneratedRegex(@"\d{4}年度?")]
     private static partial Regex YearInName();
+
+    [GeneratedRegex(@"(?:局|委员会|委|办|中心|院|会|所|厅|府|处|站|馆|校)\d{4}年度?(?<name>[^\d]{2,40}?项目)(?:支出)?(?:绩效)?(?:自评|评价)")]
+    private static partial Regex ProjectInTitle();
 
     [GeneratedRegex(@"(?:被评价年度|评价年度|预算年度|自评年度|所属年度)\s*[:\t]?\s*\t*(?<year>20\d{2})")]
     private static partial Regex YearLabel();

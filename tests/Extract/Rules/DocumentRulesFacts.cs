@@ -92,3 +92,23 @@ public sealed class DocumentRulesFacts
         e.Warnings.ShouldContain(w => w.Contains("before the report's title"));
     }
 }
+
+public sealed class ProjectReportFacts
+{
+    [Fact]
+    public void Parse_ProjectReportTitleWithUnitAndProject_ReadsBoth()
+    {
+        var e = RuleTest.Parse("广州市天河区教育局2022年度学生资助项目支出绩效自评报告", "一、项目基本情况",
+            "本项目预算200万元，实际支出180万元，预算执行率90%。", "项目自评得分92分，自评等级为优。");
+
+        e.ReportKind.ShouldBe("project");
+        e.Department!.Name.ShouldBe("广州市天河区教育局");
+        e.ProjectName.ShouldBe("学生资助项目");
+        e.Year.ShouldBe(2022);
+        e.Budget.BudgetWan.ShouldBe(200m);
+        e.Budget.SpentWan.ShouldBe(180m);
+        e.Budget.ExecutionRatePct.ShouldBe(90m);
+        e.Score.Total.ShouldBe(92m);
+        e.Score.Grade.ShouldBe("优");
+    }
+}
