@@ -101,7 +101,7 @@ internal static partial class ScoreRules
     private static partial Regex StrongLabel();
 
     /// <summary>A scoring table's last row: "总分  100  95.5" (cells by tab or one per line).</summary>
-    [GeneratedRegex(@"(?:^|[\t\n])(?:总分|总计|合计)(?:\(分\))?[\t\n]+100(?:\.0+)?[\t\n]+(?<v>\d{1,3}(?:\.\d{1,2})?)(?=[\t\n]|$)")]
+    [GeneratedRegex(@"(?:^|[\t\n])(?:总分(?:\(分\))?[\t\n]+100(?:\.0+)?[\t\n]+(?<v>\d{1,3}(?:\.\d{1,2})?)(?=[\t\n]|$)|(?:总计|合计|得分合计)\t+100(?:\.0+)?\t+(?<v>\d{1,3}(?:\.\d{1,2})?)\t*(?=\n|$))")]
     private static partial Regex TableTotal();
 
     [GeneratedRegex(@"履职效能|管理效率|产出指标|效益指标|满意度指标|决策指标|过程指标")]
@@ -110,6 +110,6 @@ internal static partial class ScoreRules
     [GeneratedRegex(@"(?<name>履职效能|管理效率|产出指标|效益指标|满意度指标|决策指标|过程指标)(?:版块|板块|部分|方面|类)?(?:(?:的)?(?<!自评)(?:分值|满分|权重分?|总分)(?:为|是|:)?(?<max>\d{1,3}(?:\.\d{1,2})?)分?[，,、]?(?:其中)?(?:(?:自评|实际)?(?:得分|分值)|自评分|得)(?:为|是|:)?(?<score>\d{1,3}(?:\.\d{1,2})?)分|(?:的)?(?:自评得分|自评分值|自评分|得分|实际得分)(?:为|是|:)?(?<score>\d{1,3}(?:\.\d{1,2})?)分(?:\((?:满分|分值)(?:为)?(?<max>\d{1,3}(?:\.\d{1,2})?)分?\))?|(?:的)?(?<!自评)(?:分值|满分)(?:为|是|:)?(?<max>\d{1,3}(?:\.\d{1,2})?)分)")]
     private static partial Regex PartStatement();
 
-    [GeneratedRegex(@"(?:自评结果|评价结果|自评等级|评价等级|绩效等级|评定等级|自评结论|等级)(?:为|是|:|评定为|确定为)[“""']?(?<grade>优秀|优|良好|良|中等|中|较差|差)(?![、，,和与及])")]
+    [GeneratedRegex(@"(?:自评结果|评价结果|自评等级|评价等级|绩效等级|评定等级|自评结论|等级)(?:为|是|:|\t+|评定为|确定为)[“""']?(?<grade>优秀|优|良好|良|中等|中|较差|差)(?![、，,和与及])")]
     private static partial Regex GradeStatement();
 }

@@ -80,3 +80,21 @@ public sealed class ScoreRulesFacts
         e.ShouldQuote("score.total", lines, "９８．９４");
     }
 }
+
+public sealed class ScoreTableFacts
+{
+    [Fact]
+    public void Parse_MoneyTotalRowStartingWith100_IsNotAScore()
+    {
+        var e = RuleTest.Parse("项目支出绩效自评表", "项目资金\t年初预算数\t全年预算数\t全年执行数", "合计\t100\t95\t90");
+
+        e.Score.Total.ShouldBeNull();
+    }
+
+    [Fact]
+    public void Parse_GradeInTableCell_ReadsGrade()
+    {
+        RuleTest.Parse("部门整体支出绩效自评表", "自评得分\t96.5\t自评等级\t优").Score.ShouldSatisfyAllConditions(
+            s => s.Total.ShouldBe(96.5m), s => s.Grade.ShouldBe("优"));
+    }
+}
