@@ -43,6 +43,7 @@ public static partial class Amounts
             var a = text[end];
             if (CharNormalizer.IsAsciiAlnum(a)) return false;
             if (a is '.' or ',' && end + 1 < text.Length && char.IsAsciiDigit(text[end + 1])) return false;
+            if (a == '.' && end + 2 < text.Length && text[end + 1] == ' ' && char.IsAsciiDigit(text[end + 2])) return false; // "98. 94"
             if (a == ' ' && end + 1 < text.Length && char.IsAsciiDigit(text[end + 1])) return false;
         }
         return true;

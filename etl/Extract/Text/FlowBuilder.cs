@@ -63,7 +63,7 @@ internal sealed partial class FlowBuilder(string[] original)
                 while (j < end && (CharNormalizer.Normalize(raw[j]) == ' ' || raw[j] == '*')) j++;
                 var next = j < end ? CharNormalizer.Normalize(raw[j]) : '\0';
                 var prev = _text.Length > 0 ? _text[^1] : '\0';
-                if (CharNormalizer.IsAsciiAlnum(prev) && CharNormalizer.IsAsciiAlnum(next)) Add(' ', line.Index, i);
+                if ((CharNormalizer.IsAsciiAlnum(prev) || prev == '.') && (CharNormalizer.IsAsciiAlnum(next) || next == '.')) Add(' ', line.Index, i);
                 i = j - 1;
                 continue;
             }

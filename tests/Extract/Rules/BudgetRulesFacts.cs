@@ -144,6 +144,7 @@ public sealed class NoisyNumberFacts
     [InlineData("自评总分为9O.5分。")]
     [InlineData("自评总分为98.9O分。")]
     [InlineData("自评总分为9 8.94分。")]
+    [InlineData("自评总分为98. 94分。")]
     public void Parse_OcrNoiseInScore_LeavesNullWithWarning(string sentence)
     {
         var e = RuleTest.Department(sentence);
