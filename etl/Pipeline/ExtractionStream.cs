@@ -1,0 +1,58 @@
+using System.Collections.Concurrent;
+using System.Threading.Channels;
+using PerfEval.Etl.Sources;
+using PerfEval.Etl.Stage;
+
+namespace PerfEval.Etl.Pipeline;
+
+/// <summary>What became of one source file.</summary>
+internal enum DocumentOutcome { New, Reextracted, Unchanged, Duplicate }
+
+internal readonly record struct ExtractedItem(DocumentOutcome Outcome, StagedDocument? Document);
+
+/// <summary>
+/// Reads, hashes and extracts source files on every core, streaming results through a bounded
+/// channel so only a few files' bytes and extracts are in memory at once, however large the corpus.
+/// A file whose bytes were already loaded by this extractor version is hashed but never parsed.
+/// </summary>
+internal static class ExtractionStream
+{
+    public static ChannelReader<ExtractedItem> Start(IReadOnlyList<string> files, DocumentCatalog catalog, long runId, RunOptions options, CancellationToken cancellationToken)
+    {
+        var channel = Channel.CreateBounded<ExtractedItem>(new BoundedChannelOptions(Math.Max(1, options.BatchSize)) { SingleReader = true });
+        var claimed = new ConcurrentDictionary<string, byte>(StringComparer.Ordinal);
+        var parallel = new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, options.MaxDegreeOfParallelism), CancellationToken = cancellationToken };
+        _ = Task.Run(async () =>
+        {
+            try
+            {
+                await Parallel.ForEachAsync(Enumerable.Range(0, files.Count), parallel, async (index, ct) =>
+                {
+                    var item = await ExtractOneAsync(files[index], index, catalog, claimed, runId, options, ct);
+                    await channel.Writer.WriteAsync(item, ct);
+                });
+                channel.Writer.Complete();
+            }
+            catch (Exception e)
+            {
+                channel.Writer.Complete(e);
+            }
+        }, CancellationToken.None);
+        return channel.Reader;
+    }
+
+    static async Task<ExtractedItem> ExtractOneAsync(string path, int index, DocumentCatalog catalog, ConcurrentDictionary<string, byte> claimed, long runId, RunOptions options, CancellationToken ct)
+    {
+        var source = await SourceDocument.ReadAsync(path, ct);
+        if (!claimed.TryAdd(source.Sha256, 0)) return new ExtractedItem(DocumentOutcome.Duplicate, null);
+        var known = catalog.TryGet(source.Sha256, out var documentId, out var version);
+        if (known && version == options.ExtractorVersion) return new ExtractedItem(DocumentOutcome.Unchanged, null);
+        var extract = options.Extract(source.Bytes, path);
+        extract.Source = path;
+        extract.Sha256 = source.Sha256;
+        // New ids follow the file order, so a run over the same files always numbers them the same way.
+        var id = known ? documentId : catalog.NextDocumentId + index;
+        var staged = new StagedDocument(id, runId, source.Sha256, path, source.Bytes.LongLength, options.ExtractorVersion, extract, DateTime.UtcNow);
+        return new ExtractedItem(known ? DocumentOutcome.Reextracted : DocumentOutcome.New, staged);
+    }
+}
