@@ -8,8 +8,8 @@ with evaluations as (
 final as (
     select
         document_id,
-        'execution_rate_pct ' || execution_rate_pct || ' stated, spent ' || spent_wan || ' ÷ budget '
-            || budget_wan || ' = ' || execution_rate_computed_pct as detail
+        'execution_rate_pct ' || execution_rate_pct::double || ' stated, spent ' || spent_wan::double || ' ÷ budget '
+            || budget_wan::double || ' = ' || execution_rate_computed_pct::double as detail
     from evaluations
     where abs(execution_rate_pct - execution_rate_computed_pct) > 0.1
 )

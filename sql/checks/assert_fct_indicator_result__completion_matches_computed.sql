@@ -8,8 +8,8 @@ with results as (
 final as (
     select
         document_id,
-        coalesce(indicator_name, '?') || ': completion_pct ' || completion_pct || ' stated, actual '
-            || actual_value || ' ÷ target ' || target_value || ' = ' || completion_computed_pct as detail
+        coalesce(indicator_name, '?') || ': completion_pct ' || completion_pct::double || ' stated, actual '
+            || actual_value::double || ' ÷ target ' || target_value::double || ' = ' || completion_computed_pct::double as detail
     from results
     where abs(completion_pct - completion_computed_pct) > 1
 )

@@ -15,7 +15,7 @@ project_rows as (
 sub_project_spent as (
     select
         p.document_id,
-        sum(r.spent_wan) as sub_projects_spent_wan,
+        cast(sum(r.spent_wan) as decimal(18, 4)) as sub_projects_spent_wan,
         count(r.spent_wan)::bigint as sub_projects_with_spent
     from projects as p
     join project_rows as r on r.document_id = p.document_id and r.project_seq = p.project_seq

@@ -12,7 +12,7 @@ causes as (
 ),
 
 deductions as (
-    select year, cause_code, count(*)::bigint as deductions, sum(points_deducted) as points_deducted
+    select year, cause_code, count(*)::bigint as deductions, cast(sum(points_deducted) as decimal(18, 4)) as points_deducted
     from deduction_causes group by year, cause_code
 ),
 

@@ -78,6 +78,7 @@ public sealed class CheckRunnerFacts : IDisposable
             passes: r => r.Indicator("举办活动次数", 4, 6, 150).Indicator("走访基层商会数", 23, 31, 135));
 
         found.ShouldBe(["trips.txt"]);
+        warehouse.Query<string>("select detail from dq_finding").ShouldBe(["走访非公党组织个数: completion_pct 100 stated, actual 12 ÷ target 10 = 120"]);
     }
 
     [Fact]
