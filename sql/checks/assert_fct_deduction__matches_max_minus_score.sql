@@ -22,8 +22,8 @@ by_section as (
 section_mismatch as (
     select
         p.document_id,
-        'section ' || p.part_name || ': deductions add up to ' || s.points_deducted::double || ', max ' || p.max_points::double
-            || ' − score ' || p.score::double || ' = ' || (p.max_points - p.score)::double as detail
+        'section ' || p.part_name || ': deductions add up to ' || format('{:.10g}', s.points_deducted::double) || ', max ' || format('{:.10g}', p.max_points::double)
+            || ' − score ' || format('{:.10g}', p.score::double) || ' = ' || format('{:.10g}', (p.max_points - p.score)::double) as detail
     from parts as p
     join by_section as s on s.document_id = p.document_id and s.section = p.part_name
     where abs(s.points_deducted - (p.max_points - p.score)) > 0.01
@@ -32,8 +32,8 @@ section_mismatch as (
 row_mismatch as (
     select
         x.document_id,
-        'indicator ' || x.indicator || ': ' || x.points_deducted::double || ' deducted, max ' || i.max_points::double
-            || ' − score ' || i.score::double || ' = ' || (i.max_points - i.score)::double as detail
+        'indicator ' || x.indicator || ': ' || format('{:.10g}', x.points_deducted::double) || ' deducted, max ' || format('{:.10g}', i.max_points::double)
+            || ' − score ' || format('{:.10g}', i.score::double) || ' = ' || format('{:.10g}', (i.max_points - i.score)::double) as detail
     from deductions as x
     join indicators as i on i.document_id = x.document_id and i.indicator_name = x.indicator
     where x.points_deducted is not null

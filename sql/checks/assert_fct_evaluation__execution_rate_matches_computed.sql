@@ -8,8 +8,8 @@ with evaluations as (
 final as (
     select
         document_id,
-        'execution_rate_pct ' || execution_rate_pct::double || ' stated, spent ' || spent_wan::double || ' ÷ budget '
-            || budget_wan::double || ' = ' || execution_rate_computed_pct::double as detail
+        'execution_rate_pct ' || format('{:.10g}', execution_rate_pct::double) || ' stated, spent ' || format('{:.10g}', spent_wan::double) || ' ÷ budget '
+            || format('{:.10g}', budget_wan::double) || ' = ' || format('{:.10g}', execution_rate_computed_pct::double) as detail
     from evaluations
     where abs(execution_rate_pct - execution_rate_computed_pct) > 0.1
 )

@@ -17,7 +17,7 @@ parts as (
 final as (
     select
         e.document_id,
-        'parts add up to ' || p.parts_score::double || ', total_score is ' || e.total_score::double as detail
+        'parts add up to ' || format('{:.10g}', p.parts_score::double) || ', total_score is ' || format('{:.10g}', e.total_score::double) as detail
     from evaluations as e
     join parts as p on p.document_id = e.document_id
     where p.parts = p.parts_with_score

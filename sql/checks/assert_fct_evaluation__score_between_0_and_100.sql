@@ -8,11 +8,11 @@ parts as (
 ),
 
 final as (
-    select document_id, 'total_score ' || total_score::double || ' is outside 0–100' as detail
+    select document_id, 'total_score ' || format('{:.10g}', total_score::double) || ' is outside 0–100' as detail
     from evaluations
     where total_score < 0 or total_score > 100
     union all
-    select document_id, 'score of part ' || coalesce(part_name, '?') || ' ' || score::double || ' is outside 0–100' as detail
+    select document_id, 'score of part ' || coalesce(part_name, '?') || ' ' || format('{:.10g}', score::double) || ' is outside 0–100' as detail
     from parts
     where score < 0 or score > 100
 )

@@ -8,8 +8,8 @@ with results as (
 final as (
     select
         document_id,
-        coalesce(indicator_name, '?') || ': completion_pct ' || completion_pct::double || ' stated, actual '
-            || actual_value::double || ' ÷ target ' || target_value::double || ' = ' || completion_computed_pct::double as detail
+        coalesce(indicator_name, '?') || ': completion_pct ' || format('{:.10g}', completion_pct::double) || ' stated, actual '
+            || format('{:.10g}', actual_value::double) || ' ÷ target ' || format('{:.10g}', target_value::double) || ' = ' || format('{:.10g}', completion_computed_pct::double) as detail
     from results
     where abs(completion_pct - completion_computed_pct) > 1
 )

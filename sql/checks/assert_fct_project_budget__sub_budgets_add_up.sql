@@ -24,8 +24,8 @@ sub_projects as (
 final as (
     select
         p.document_id,
-        'project ' || p.project_name || ': sub-project budgets add up to ' || s.sub_budget_wan::double
-            || ' 万元, project budget is ' || p.budget_wan::double || ' 万元' as detail
+        'project ' || p.project_name || ': sub-project budgets add up to ' || format('{:.10g}', s.sub_budget_wan::double)
+            || ' 万元, project budget is ' || format('{:.10g}', p.budget_wan::double) || ' 万元' as detail
     from projects as p
     join sub_projects as s on s.document_id = p.document_id and s.parent_project_name = p.project_name
     where s.sub_projects = s.sub_projects_with_budget
