@@ -6,9 +6,10 @@ using PerfEval.Etl.Stage;
 namespace PerfEval.Etl.Pipeline;
 
 /// <summary>What became of one source file.</summary>
-internal enum DocumentOutcome { New, Reextracted, Unchanged, Duplicate }
+internal enum DocumentOutcome { New, Reextracted, Unchanged, Duplicate, Unreadable }
 
-internal readonly record struct ExtractedItem(DocumentOutcome Outcome, StagedDocument? Document);
+/// <summary>One file's outcome; <paramref name="Error"/> says why an unreadable file could not be read.</summary>
+internal readonly record struct ExtractedItem(DocumentOutcome Outcome, StagedDocument? Document, string? Error = null);
 
 /// <summary>
 /// Reads, hashes and extracts source files on every core, streaming results through a bounded
@@ -43,7 +44,16 @@ internal static class ExtractionStream
 
     static async Task<ExtractedItem> ExtractOneAsync(string path, int index, DocumentCatalog catalog, ConcurrentDictionary<string, byte> claimed, long runId, RunOptions options, CancellationToken ct)
     {
-        var source = await SourceDocument.ReadAsync(path, ct);
+        SourceDocument source;
+        try
+        {
+            source = await SourceDocument.ReadAsync(path, ct);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            // Without its bytes a file has no identity, so it gets no document row; the run reports it.
+            return new ExtractedItem(DocumentOutcome.Unreadable, null, $"{path}: cannot read the file: {e.Message}");
+        }
         if (!claimed.TryAdd(source.Sha256, 0)) return new ExtractedItem(DocumentOutcome.Duplicate, null);
         var known = catalog.TryGet(source.Sha256, out var documentId, out var version);
         if (known && version == options.ExtractorVersion) return new ExtractedItem(DocumentOutcome.Unchanged, null);

@@ -25,6 +25,7 @@ public static class LoadPipeline
         var clock = Stopwatch.StartNew();
         var startedAt = DateTime.UtcNow;
         var warehouse = new WarehouseFile(options.WarehousePath);
+        using var loadLock = await warehouse.AcquireLoadLockAsync(cancellationToken);
         await using var connection = await warehouse.OpenForLoadAsync(cancellationToken);
         await WarehouseSchema.EnsureAsync(connection);
         var runId = await RunHistory.NextRunIdAsync(connection);
@@ -132,6 +133,11 @@ public static class LoadPipeline
                 case DocumentOutcome.Reextracted: Reextracted++; break;
                 case DocumentOutcome.Unchanged: Unchanged++; break;
                 case DocumentOutcome.Duplicate: Duplicates++; return;
+                case DocumentOutcome.Unreadable:
+                    Seen++;
+                    Rejected++;
+                    RejectedReasons.Add(item.Error ?? "unreadable file");
+                    return;
             }
             Seen++;
             if (item.Document?.Extract.Status == Extract.ExtractStatus.Rejected)

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using DuckDB.NET.Data;
 
 namespace PerfEval.Etl.Warehouse;
@@ -22,6 +23,29 @@ public sealed class WarehouseFile
     public string Path { get; }
 
     public bool Exists => File.Exists(Path);
+
+    static readonly ConcurrentDictionary<string, SemaphoreSlim> LoadLocks = new(StringComparer.Ordinal);
+
+    /// <summary>
+    /// Queues loads of this file within the process (e.g. a scheduler triggering a run while one is
+    /// going); DuckDB's own file lock already keeps a second process out.
+    /// </summary>
+    public async Task<IDisposable> AcquireLoadLockAsync(CancellationToken cancellationToken = default)
+    {
+        var gate = LoadLocks.GetOrAdd(Path, _ => new SemaphoreSlim(1, 1));
+        await gate.WaitAsync(cancellationToken);
+        return new Release(gate);
+    }
+
+    sealed class Release(SemaphoreSlim gate) : IDisposable
+    {
+        int released;
+
+        public void Dispose()
+        {
+            if (Interlocked.Exchange(ref released, 1) == 0) gate.Release();
+        }
+    }
 
     /// <summary>Opens the single writer connection, creating the folder and file when missing.</summary>
     public async Task<DuckDBConnection> OpenForLoadAsync(CancellationToken cancellationToken = default)

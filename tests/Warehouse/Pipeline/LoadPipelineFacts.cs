@@ -222,6 +222,18 @@ public sealed class LoadPipelineFacts : IDisposable
     }
 
     [Fact]
+    public async Task Run_TwoLoadsAtOnceInOneProcess_RunOneAfterTheOther()
+    {
+        Seeds.AddAll(warehouse);
+
+        var runs = await Task.WhenAll(warehouse.RunAsync(), warehouse.RunAsync());
+
+        runs.Select(r => r.RunId).ShouldBe([1L, 2L], ignoreOrder: true);
+        runs.Sum(r => r.DocumentsNew).ShouldBe(5);
+        warehouse.Count("select count(*) from dim_document").ShouldBe(5);
+    }
+
+    [Fact]
     public async Task Run_MissingSource_ThrowsBeforeTouchingTheWarehouse()
     {
         var options = new RunOptions([Path.Combine(warehouse.Root, "nowhere")], warehouse.WarehousePath);
