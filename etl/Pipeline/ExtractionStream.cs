@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Threading.Channels;
+using PerfEval.Etl.Extract;
 using PerfEval.Etl.Sources;
 using PerfEval.Etl.Stage;
 
@@ -18,12 +19,13 @@ internal readonly record struct ExtractedItem(DocumentOutcome Outcome, StagedDoc
 /// </summary>
 internal static class ExtractionStream
 {
-    public static ChannelReader<ExtractedItem> Start(IReadOnlyList<string> files, DocumentCatalog catalog, long runId, RunOptions options, CancellationToken cancellationToken)
+    /// <summary>Starts the workers; read <c>Items</c> to the end, or cancel and await <c>Workers</c> to stop early.</summary>
+    public static (ChannelReader<ExtractedItem> Items, Task Workers) Start(IReadOnlyList<string> files, DocumentCatalog catalog, long runId, RunOptions options, CancellationToken cancellationToken)
     {
         var channel = Channel.CreateBounded<ExtractedItem>(new BoundedChannelOptions(Math.Max(1, options.BatchSize)) { SingleReader = true });
         var claimed = new ConcurrentDictionary<string, byte>(StringComparer.Ordinal);
         var parallel = new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, options.MaxDegreeOfParallelism), CancellationToken = cancellationToken };
-        _ = Task.Run(async () =>
+        var workers = Task.Run(async () =>
         {
             try
             {
@@ -39,7 +41,7 @@ internal static class ExtractionStream
                 channel.Writer.Complete(e);
             }
         }, CancellationToken.None);
-        return channel.Reader;
+        return (channel.Reader, workers);
     }
 
     static async Task<ExtractedItem> ExtractOneAsync(string path, int index, DocumentCatalog catalog, ConcurrentDictionary<string, byte> claimed, long runId, RunOptions options, CancellationToken ct)
@@ -57,7 +59,16 @@ internal static class ExtractionStream
         if (!claimed.TryAdd(source.Sha256, 0)) return new ExtractedItem(DocumentOutcome.Duplicate, null);
         var known = catalog.TryGet(source.Sha256, out var documentId, out var version);
         if (known && version == options.ExtractorVersion) return new ExtractedItem(DocumentOutcome.Unchanged, null);
-        var extract = options.Extract(source.Bytes, path);
+        ReportExtract extract;
+        try
+        {
+            extract = options.Extract(source.Bytes, path);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            // The extractor promises never to throw; if it does, one document is rejected, not the run.
+            extract = ReportExtract.Rejected(path, source.Sha256, $"extractor error: {e.GetType().Name}: {e.Message}");
+        }
         extract.Source = path;
         extract.Sha256 = source.Sha256;
         // New ids follow the file order, so a run over the same files always numbers them the same way.

@@ -47,14 +47,10 @@ public static class LoadPipeline
             var findings = await CheckRunner.RunAsync(connection, runId, progress, cancellationToken);
             options.AfterStage?.Invoke("checked");
 
-            var summary = staged.ToSummary(runId, RunSummary.Succeeded, startedAt, clock.Elapsed) with
-            {
-                Findings = findings,
-                RowsPerTable = await CountRowsAsync(connection),
-            };
-            await RunHistory.RecordAsync(connection, summary.ToRunSummary(), options.Sources, options.ExtractorVersion);
+            var summary = staged.ToSummary(runId, startedAt, clock.Elapsed, findings, await CountRowsAsync(connection));
+            await RunHistory.RecordAsync(connection, summary, options.Sources, options.ExtractorVersion);
             await connection.ExecuteAsync("commit");
-            return summary.ToRunSummary();
+            return summary;
         }
         catch (Exception e)
         {
@@ -72,7 +68,7 @@ public static class LoadPipeline
         var catalog = await DocumentCatalog.LoadAsync(connection);
         var counts = new StageCounts();
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        var reader = ExtractionStream.Start(files, catalog, runId, options, stop.Token);
+        var (reader, workers) = ExtractionStream.Start(files, catalog, runId, options, stop.Token);
         var writer = new StagingWriter(connection);
         try
         {
@@ -95,6 +91,7 @@ public static class LoadPipeline
         catch
         {
             await stop.CancelAsync();
+            await workers; // they complete the channel with the cancellation rather than throw
             throw;
         }
         finally
@@ -117,51 +114,5 @@ public static class LoadPipeline
     {
         try { await connection.ExecuteAsync("rollback"); }
         catch (Exception) { /* no transaction open, or the connection is gone: nothing was committed either way */ }
-    }
-
-    /// <summary>Tallies what became of each file while staging.</summary>
-    sealed class StageCounts
-    {
-        public int Seen, New, Reextracted, Unchanged, Duplicates, Rejected;
-        public List<string> RejectedReasons { get; } = [];
-
-        public void Add(ExtractedItem item)
-        {
-            switch (item.Outcome)
-            {
-                case DocumentOutcome.New: New++; break;
-                case DocumentOutcome.Reextracted: Reextracted++; break;
-                case DocumentOutcome.Unchanged: Unchanged++; break;
-                case DocumentOutcome.Duplicate: Duplicates++; return;
-                case DocumentOutcome.Unreadable:
-                    Seen++;
-                    Rejected++;
-                    RejectedReasons.Add(item.Error ?? "unreadable file");
-                    return;
-            }
-            Seen++;
-            if (item.Document?.Extract.Status == Extract.ExtractStatus.Rejected)
-            {
-                Rejected++;
-                RejectedReasons.Add($"{item.Document.Source}: {item.Document.Extract.Error}");
-            }
-        }
-
-        public SummaryDraft ToSummary(long runId, string status, DateTime startedAt, TimeSpan duration) => new(
-            runId, status, startedAt, duration, Seen, New, Unchanged, Reextracted, Rejected, Duplicates,
-            RejectedReasons.Order(StringComparer.Ordinal).ToList(), 0, new Dictionary<string, long>());
-    }
-
-    sealed record SummaryDraft(
-        long RunId, string Status, DateTime StartedAt, TimeSpan Duration, int Seen, int New, int Unchanged, int Reextracted,
-        int Rejected, int Duplicates, IReadOnlyList<string> RejectedReasons, int Findings, IReadOnlyDictionary<string, long> RowsPerTable)
-    {
-        public RunSummary ToRunSummary() => new()
-        {
-            RunId = RunId, Status = Status, StartedAt = StartedAt, Duration = Duration,
-            DocumentsSeen = Seen, DocumentsNew = New, DocumentsUnchanged = Unchanged, DocumentsReextracted = Reextracted,
-            DocumentsRejected = Rejected, DuplicateFiles = Duplicates, RejectedReasons = RejectedReasons,
-            Findings = Findings, RowsPerTable = RowsPerTable,
-        };
     }
 }

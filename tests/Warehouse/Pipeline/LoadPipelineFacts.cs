@@ -147,6 +147,20 @@ public sealed class LoadPipelineFacts : IDisposable
     }
 
     [Fact]
+    public async Task Run_ExtractorThrows_RejectsThatDocumentOnly()
+    {
+        Seeds.AddAll(warehouse);
+        warehouse.AddReport("bug.txt", "parser bug", () => throw new FormatException("bad table"));
+
+        var summary = await warehouse.RunAsync();
+
+        summary.Status.ShouldBe(RunSummary.Succeeded);
+        summary.DocumentsRejected.ShouldBe(1);
+        warehouse.Count("select count(*) from dim_document where status = 'rejected' and error = 'extractor error: FormatException: bad table'").ShouldBe(1);
+        warehouse.Count("select count(*) from fct_evaluation").ShouldBe(5);
+    }
+
+    [Fact]
     public async Task Run_SameBytesInTwoFiles_LoadsOneDocument()
     {
         Seeds.AddAll(warehouse);
