@@ -191,6 +191,24 @@ public sealed class LoadPipelineFacts : IDisposable
     }
 
     [Fact]
+    public async Task Run_ProjectReportListingItsOwnProject_DoesNotMakeItItsOwnParent()
+    {
+        warehouse.AddReport("003.txt", "seed 003", () =>
+        {
+            var report = Seeds.Seed003();
+            report.Projects.Insert(0, new ProjectRow { Name = "工商界联络建设经费", BudgetWan = 88.5m });
+            return report;
+        });
+
+        await warehouse.RunAsync();
+
+        warehouse.Count("select count(*) from dim_project where parent_project_id = project_id").ShouldBe(0);
+        warehouse.Count("select count(*) from dim_project where is_sub_project").ShouldBe(10);
+        warehouse.Count("select count(*) from dq_finding").ShouldBe(0);
+        warehouse.Count("select spent_wan * 100 from fct_evaluation").ShouldBe(6461);
+    }
+
+    [Fact]
     public async Task Run_SameDepartmentInTwoYears_HasOneIdentity()
     {
         warehouse.AddReport("a.txt", "tianhe 2021", () => ReportBuilder.Department("广州市天河区工商业联合会", 2021, district: "天河区").Score(95).Build());
