@@ -8,6 +8,7 @@ public sealed class RunSummary
 {
     public const string Succeeded = "succeeded";
     public const string Failed = "failed";
+    const int MaxReasonsShown = 20;
 
     public long RunId { get; init; }
     public string Status { get; init; } = Succeeded;
@@ -39,7 +40,9 @@ public sealed class RunSummary
         text.AppendLine(c, $"run {RunId} {Status} in {Duration.TotalSeconds:0.00} s");
         text.AppendLine(c, $"documents: {DocumentsSeen} seen, {DocumentsNew} new, {DocumentsUnchanged} unchanged, {DocumentsReextracted} re-extracted, {DocumentsRejected} rejected");
         if (DuplicateFiles > 0) text.AppendLine(c, $"duplicate files skipped: {DuplicateFiles}");
-        foreach (var reason in RejectedReasons) text.AppendLine(c, $"  rejected {reason}");
+        foreach (var reason in RejectedReasons.Take(MaxReasonsShown)) text.AppendLine(c, $"  rejected {reason}");
+        if (RejectedReasons.Count > MaxReasonsShown)
+            text.AppendLine(c, $"  ... and {RejectedReasons.Count - MaxReasonsShown} more (perfeval query \"select source, error from dim_document where status = 'rejected'\")");
         if (RowsPerTable.Count > 0)
         {
             text.AppendLine("rows:");
