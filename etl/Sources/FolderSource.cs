@@ -6,18 +6,32 @@ public static class FolderSource
     /// <summary>File patterns a folder search picks up; a named file is always taken.</summary>
     public static readonly string[] Patterns = ["*.txt", "*.text", "*.htm", "*.html"];
 
+    static readonly EnumerationOptions Recursive = new()
+    {
+        RecurseSubdirectories = true,
+        MatchCasing = MatchCasing.CaseInsensitive,
+        IgnoreInaccessible = true,
+        AttributesToSkip = FileAttributes.Hidden | FileAttributes.System,
+    };
+
+    /// <summary>Every file named, and every matching file under every folder named (recursively); each path once.</summary>
     public static IReadOnlyList<string> Expand(IEnumerable<string> paths)
     {
         var files = new List<string>();
+        var seen = new HashSet<string>(StringComparer.Ordinal);
         foreach (var path in paths)
         {
-            if (File.Exists(path)) { files.Add(path); continue; }
+            if (File.Exists(path))
+            {
+                if (seen.Add(Path.GetFullPath(path))) files.Add(path);
+                continue;
+            }
             if (!Directory.Exists(path)) continue;
             var found = Patterns
-                .SelectMany(p => Directory.EnumerateFiles(path, p, new EnumerationOptions { RecurseSubdirectories = true, MatchCasing = MatchCasing.CaseInsensitive }))
+                .SelectMany(p => Directory.EnumerateFiles(path, p, Recursive))
                 .Distinct()
                 .Order(StringComparer.Ordinal);
-            files.AddRange(found);
+            files.AddRange(found.Where(f => seen.Add(Path.GetFullPath(f))));
         }
         return files;
     }

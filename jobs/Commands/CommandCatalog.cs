@@ -7,6 +7,9 @@ internal static class CommandCatalog
 {
     public static IEnumerable<Command> All()
     {
+        yield return RunCommand.Create();
         yield return ExtractCommand.Create();
+        yield return QueryCommand.Create();
+        yield return RunsCommand.Create();
     }
 }

@@ -1,0 +1,39 @@
+using Dapper;
+using DuckDB.NET.Data;
+
+namespace PerfEval.Etl.Pipeline;
+
+/// <summary>The documents already in the warehouse, by SHA-256: which id each has and which extractor version staged it.</summary>
+internal sealed class DocumentCatalog
+{
+    readonly Dictionary<string, (long DocumentId, string ExtractorVersion)> known;
+
+    DocumentCatalog(Dictionary<string, (long, string)> known, long nextDocumentId)
+    {
+        this.known = known;
+        NextDocumentId = nextDocumentId;
+    }
+
+    /// <summary>The first id free for new documents.</summary>
+    public long NextDocumentId { get; }
+
+    public int Count => known.Count;
+
+    public static async Task<DocumentCatalog> LoadAsync(DuckDBConnection connection)
+    {
+        var rows = await connection.QueryAsync<(string Sha256, long DocumentId, string ExtractorVersion)>(
+            "select sha256, document_id, extractor_version from stg_document");
+        var known = new Dictionary<string, (long, string)>(StringComparer.Ordinal);
+        foreach (var row in rows) known[row.Sha256] = (row.DocumentId, row.ExtractorVersion);
+        var next = known.Count == 0 ? 1 : known.Values.Max(v => v.Item1) + 1;
+        return new DocumentCatalog(known, next);
+    }
+
+    public bool TryGet(string sha256, out long documentId, out string extractorVersion)
+    {
+        var found = known.TryGetValue(sha256, out var entry);
+        (documentId, extractorVersion) = entry;
+        extractorVersion ??= "";
+        return found;
+    }
+}

@@ -1,0 +1,118 @@
+using System.Diagnostics;
+using Dapper;
+using DuckDB.NET.Data;
+using PerfEval.Etl.Check;
+using PerfEval.Etl.Sources;
+using PerfEval.Etl.Stage;
+using PerfEval.Etl.Transform;
+using PerfEval.Etl.Warehouse;
+
+namespace PerfEval.Etl.Pipeline;
+
+/// <summary>
+/// One whole load: pull → extract → stage → transform → check, in one DuckDB transaction that
+/// commits whole or leaves the warehouse as it was. Safe to run again: unchanged documents are skipped.
+/// </summary>
+public static class LoadPipeline
+{
+    /// <summary>Runs a load and returns its summary; on failure records a failed run in <c>etl_run</c> and rethrows.</summary>
+    public static async Task<RunSummary> RunAsync(RunOptions options, IProgress<string>? progress = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var missing = options.Sources.Where(s => !File.Exists(s) && !Directory.Exists(s)).ToList();
+        if (missing.Count > 0) throw new DirectoryNotFoundException($"no such source folder or file: {string.Join(", ", missing)}");
+
+        var clock = Stopwatch.StartNew();
+        var startedAt = DateTime.UtcNow;
+        var warehouse = new WarehouseFile(options.WarehousePath);
+        using var loadLock = await warehouse.AcquireLoadLockAsync(cancellationToken);
+        await using var connection = await warehouse.OpenForLoadAsync(cancellationToken);
+        await WarehouseSchema.EnsureAsync(connection);
+        var runId = await RunHistory.NextRunIdAsync(connection);
+        var files = FolderSource.Expand(options.Sources);
+        progress?.Report($"run {runId}: {files.Count} files in {string.Join(", ", options.Sources)} → {warehouse.Path}");
+
+        await connection.ExecuteAsync("begin transaction");
+        try
+        {
+            var staged = await StageAsync(connection, runId, files, options, progress, cancellationToken);
+            options.AfterStage?.Invoke("staged");
+
+            foreach (var table in WarehouseSchema.StagingTables.Where(t => t != "stg_cause"))
+                await connection.ExecuteAsync(SqlResources.Read("sql/load/stg_prune_reextracted.sql").Replace("{{table}}", table, StringComparison.Ordinal), new { run_id = runId });
+            await CauseTaxonomy.StageAsync(connection);
+            await ModelRunner.RunAsync(connection, progress, cancellationToken);
+            options.AfterStage?.Invoke("transformed");
+
+            var findings = await CheckRunner.RunAsync(connection, runId, progress, cancellationToken);
+            options.AfterStage?.Invoke("checked");
+
+            var summary = staged.ToSummary(runId, startedAt, clock.Elapsed, findings, await CountRowsAsync(connection));
+            await RunHistory.RecordAsync(connection, summary, options.Sources, options.ExtractorVersion);
+            await connection.ExecuteAsync("commit");
+            return summary;
+        }
+        catch (Exception e)
+        {
+            await RollbackQuietlyAsync(connection);
+            var status = e is OperationCanceledException ? "cancelled" : RunSummary.Failed;
+            var failed = new RunSummary { RunId = runId, Status = status, StartedAt = startedAt, Duration = clock.Elapsed, DocumentsSeen = files.Count, Error = e.Message };
+            try { await RunHistory.RecordAsync(connection, failed, options.Sources, options.ExtractorVersion); }
+            catch (Exception) { /* the original error matters more than a missing history row */ }
+            throw;
+        }
+    }
+
+    static async Task<StageCounts> StageAsync(DuckDBConnection connection, long runId, IReadOnlyList<string> files, RunOptions options, IProgress<string>? progress, CancellationToken cancellationToken)
+    {
+        var catalog = await DocumentCatalog.LoadAsync(connection);
+        var counts = new StageCounts();
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var (reader, workers) = ExtractionStream.Start(files, catalog, runId, options, stop.Token);
+        var writer = new StagingWriter(connection);
+        try
+        {
+            var processed = 0;
+            await foreach (var item in reader.ReadAllAsync(cancellationToken))
+            {
+                counts.Add(item);
+                if (item.Document is not null) writer.Append(item.Document);
+                if (++processed % options.BatchSize == 0)
+                {
+                    // Flush the batch so appender buffers stay small on a large corpus.
+                    writer.Close();
+                    writer.Dispose();
+                    writer = new StagingWriter(connection);
+                    progress?.Report($"extract: {processed}/{files.Count} files ({counts.New} new, {counts.Unchanged} unchanged, {counts.Rejected} rejected)");
+                }
+            }
+            writer.Close();
+        }
+        catch
+        {
+            await stop.CancelAsync();
+            await workers; // they complete the channel with the cancellation rather than throw
+            throw;
+        }
+        finally
+        {
+            writer.Dispose();
+        }
+        progress?.Report($"stage: {counts.New + counts.Reextracted} documents staged ({counts.New} new, {counts.Reextracted} re-extracted, {counts.Unchanged} unchanged, {counts.Rejected} rejected)");
+        return counts;
+    }
+
+    static async Task<IReadOnlyDictionary<string, long>> CountRowsAsync(DuckDBConnection connection)
+    {
+        var rows = new SortedDictionary<string, long>(StringComparer.Ordinal);
+        foreach (var table in ModelRunner.Tables.Append("dq_finding"))
+            rows[table] = await connection.ExecuteScalarAsync<long>($"select count(*) from {table}");
+        return rows;
+    }
+
+    static async Task RollbackQuietlyAsync(DuckDBConnection connection)
+    {
+        try { await connection.ExecuteAsync("rollback"); }
+        catch (Exception) { /* no transaction open, or the connection is gone: nothing was committed either way */ }
+    }
+}

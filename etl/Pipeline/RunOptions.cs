@@ -1,0 +1,25 @@
+using PerfEval.Etl.Extract;
+
+namespace PerfEval.Etl.Pipeline;
+
+/// <summary>What one load reads and where it writes.</summary>
+public sealed record RunOptions(IReadOnlyList<string> Sources, string WarehousePath)
+{
+    /// <summary>Folder for CSV exports after the load (not written yet: the export issue).</summary>
+    public string? ExportsPath { get; init; }
+
+    /// <summary>Documents staged per batch; bounds memory on large corpora.</summary>
+    public int BatchSize { get; init; } = 500;
+
+    /// <summary>Extraction workers; defaults to every core.</summary>
+    public int MaxDegreeOfParallelism { get; init; } = Environment.ProcessorCount;
+
+    /// <summary>The extractor; tests inject hand-written extracts here.</summary>
+    internal Func<byte[], string, ReportExtract> Extract { get; init; } = (bytes, source) => Extractor.Extract(bytes, source);
+
+    /// <summary>The extractor version recorded with each extract; a different one triggers a backfill.</summary>
+    internal string ExtractorVersion { get; init; } = Extractor.Version;
+
+    /// <summary>Called after each stage (<c>staged</c>, <c>transformed</c>, <c>checked</c>); tests throw here to inject a fault mid-run.</summary>
+    internal Action<string>? AfterStage { get; init; }
+}

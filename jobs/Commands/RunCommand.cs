@@ -1,0 +1,68 @@
+using System.CommandLine;
+using PerfEval.Etl.Pipeline;
+
+namespace PerfEval.Jobs.Commands;
+
+/// <summary><c>perfeval run [--source DIR]... [--warehouse FILE]</c>: one whole load.</summary>
+internal static class RunCommand
+{
+    public static Command Create()
+    {
+        var sources = new Option<string[]>("--source")
+        {
+            Description = "A folder (searched recursively) or file of reports; repeat the option for several.",
+            DefaultValueFactory = _ => ["samples"],
+            HelpName = "DIR",
+        };
+        var warehouse = WarehouseOption.Create();
+        var exports = new Option<string?>("--exports") { Description = "Folder for the CSV exports (reserved for the export issue).", HelpName = "DIR" };
+        var command = new Command("run", """
+            Load report documents into the DuckDB warehouse: pull, extract, stage, transform, check.
+            Each document is identified by the SHA-256 of its bytes: one loaded before by the same
+            extractor version is skipped without parsing, so running again over an unchanged folder
+            adds nothing; after an extractor upgrade every document is re-extracted (a backfill).
+            A corrected report supersedes the old one for the same department, year, kind and
+            project (is_current); the old one stays in history. The whole run is one transaction:
+            it commits whole or leaves the warehouse as it was. Data-quality findings go to
+            dq_finding and never stop a load; each run is recorded in etl_run (see `perfeval runs`).
+            Progress goes to stderr, the summary to stdout. Exit code 0 on success, 1 when the load
+            failed (nothing was committed), 2 for usage errors.
+
+            Examples:
+              perfeval run
+              perfeval run --source inbox/2023 --source inbox/2024 --warehouse data/warehouse.duckdb
+            """)
+        {
+            sources, warehouse, exports,
+        };
+        command.SetAction((parse, ct) => RunAsync(parse.GetValue(sources)!, parse.GetValue(warehouse)!, parse.GetValue(exports), ct));
+        return command;
+    }
+
+    static async Task<int> RunAsync(string[] sources, string warehouse, string? exports, CancellationToken cancellationToken)
+    {
+        var missing = sources.Where(s => !File.Exists(s) && !Directory.Exists(s)).ToList();
+        if (missing.Count > 0)
+        {
+            await Console.Error.WriteLineAsync($"perfeval run: no such source folder or file: {string.Join(", ", missing)}");
+            return 2;
+        }
+        try
+        {
+            var summary = await LoadPipeline.RunAsync(new RunOptions(sources, warehouse) { ExportsPath = exports }, new StderrProgress(), cancellationToken);
+            Console.Out.Write(summary.ToText());
+            return 0;
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            await Console.Error.WriteLineAsync($"perfeval run: the load failed and nothing was committed: {e.Message}");
+            return 1;
+        }
+    }
+
+    /// <summary>Writes progress lines as they come (Progress&lt;T&gt; would post them out of order).</summary>
+    sealed class StderrProgress : IProgress<string>
+    {
+        public void Report(string value) => Console.Error.WriteLine(value);
+    }
+}

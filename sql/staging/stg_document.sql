@@ -1,0 +1,32 @@
+-- One row per source document (by sha256), from the run that last extracted it:
+-- the file's facts and the scalar fields of its extract (shared/contract/EXTRACT.md).
+create table if not exists stg_document (
+    document_id            bigint not null,
+    run_id                 bigint not null,
+    sha256                 varchar not null,
+    source                 varchar not null,
+    size_bytes             bigint,
+    extractor_version      varchar not null,
+    status                 varchar not null,
+    error                  varchar,
+    encoding               varchar,
+    report_kind            varchar,
+    department_name        varchar,
+    city                   varchar,
+    district               varchar,
+    level                  varchar,
+    org_type               varchar,
+    is_department_inferred boolean,
+    supervisor             varchar,
+    year                   integer,
+    project_name           varchar,
+    total_score            decimal(18, 4),
+    grade                  varchar,
+    initial_wan            decimal(18, 4),
+    budget_wan             decimal(18, 4),
+    spent_wan              decimal(18, 4),
+    execution_rate_pct     decimal(18, 4),
+    adjustment_rate_pct    decimal(18, 4),
+    warnings_count         integer,
+    loaded_at              timestamp
+);

@@ -1,0 +1,46 @@
+using Dapper;
+using PerfEval.Etl.Stage;
+using PerfEval.Etl.Warehouse;
+using PerfEval.Tests.Warehouse.Fixtures;
+
+namespace PerfEval.Tests.Warehouse.Stage;
+
+/// <summary>Bulk-loading extracts into the stg_ tables of a real DuckDB file.</summary>
+public sealed class StagingWriterFacts : IDisposable
+{
+    readonly TempWarehouse warehouse = new();
+
+    public void Dispose() => warehouse.Dispose();
+
+    [Fact]
+    public async Task Append_Extract_WritesEveryListToItsTable()
+    {
+        using var connection = await new WarehouseFile(warehouse.WarehousePath).OpenForLoadAsync();
+        await WarehouseSchema.EnsureAsync(connection);
+        var extract = Seeds.Seed000();
+        extract.Measures.Add("加快支出进度");
+        extract.Warnings.Add("未找到年初预算");
+
+        using (var writer = new StagingWriter(connection))
+        {
+            writer.Append(new StagedDocument(7, 1, "abc", "000.txt", 123, "1.0.0", extract, new DateTime(2026, 1, 1)));
+            writer.Close();
+        }
+
+        connection.ExecuteScalar<long>("select count(*) from stg_document where document_id = 7 and total_score = 98.94 and warnings_count = 1").ShouldBe(1);
+        connection.ExecuteScalar<long>("select count(*) from stg_score_part").ShouldBe(2);
+        connection.Query<string>("select causes from stg_deduction order by deduction_seq").ShouldBe(["spending_pace", "disclosure"]);
+        connection.Query<string>("select field from stg_evidence order by field").ShouldBe(["budget.execution_rate_pct", "score.total"]);
+        connection.ExecuteScalar<long>("select count(*) from stg_project").ShouldBe(1);
+        connection.ExecuteScalar<string>("select text from stg_measure").ShouldBe("加快支出进度");
+        connection.ExecuteScalar<string>("select text from stg_warning").ShouldBe("未找到年初预算");
+    }
+
+    [Fact]
+    public void CauseTaxonomy_HasTheEightCodesOfTheExtractContract()
+    {
+        CauseTaxonomy.Read().Select(c => c.Code).ShouldBe(
+            ["spending_pace", "disclosure", "procurement", "epidemic", "budget_preparation", "target_setting", "asset_management", "other"]);
+        CauseTaxonomy.Read().ShouldAllBe(c => !string.IsNullOrEmpty(c.NameZh));
+    }
+}
