@@ -130,6 +130,11 @@ public sealed class ProjectRow
     public decimal? BudgetWan { get; set; }
     public decimal? SpentWan { get; set; }
     public decimal? ExecutionRatePct { get; set; }
+    /// <summary>
+    /// For spending stated jointly for several sub-projects ("A预算10万元和B预算7万元，实际支出15.85万"):
+    /// their names. Such a row carries the joint spending only; each sub-project keeps its own budget row.
+    /// </summary>
+    public List<string>? Covers { get; set; }
     [JsonPropertyName("evidence")] public Evidence? Evidence { get; set; }
 }
 

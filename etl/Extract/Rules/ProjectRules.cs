@@ -16,7 +16,38 @@ internal static partial class ProjectRules
         Lists(ctx, rows);
         BudgetStatements(ctx, rows);
         SpentStatements(ctx, rows);
+        var joint = JointSpending(ctx, rows);
         ctx.Extract.Projects.AddRange(rows.Where(r => r.BudgetWan is not null || r.SpentWan is not null));
+        ctx.Extract.Projects.AddRange(joint); // after the single rows, so a name finds its own row first
+    }
+
+    /// <summary>"1、A预算 10 万元和B 7 万元，实际支出 15.85 万": one row for the spending A and B share.</summary>
+    static List<ProjectRow> JointSpending(ParseContext ctx, List<ProjectRow> rows)
+    {
+        var joint = new List<ProjectRow>();
+        foreach (Match m in JointStatement().Matches(ctx.Flow))
+        {
+            ctx.Budget.Check();
+            if (!Isolated(ctx.Flow, m, "v")) continue;
+            var itemsStart = m.Groups["items"].Index;
+            var names = new List<string>();
+            foreach (Match item in JointItem().Matches(m.Groups["items"].Value))
+            {
+                var g = item.Groups["name"];
+                var name = CleanName(ctx, itemsStart + g.Index, itemsStart + g.Index + g.Length);
+                if (name is null || !ProjectLike().IsMatch(name)) { names.Clear(); break; }
+                names.Add(name);
+            }
+            if (names.Count < 2 || names.Distinct().Count() != names.Count) continue;
+            foreach (var name in names) Row(rows, name).Evidence ??= ctx.Text.EvidenceOf(m.Index, m.Index + m.Length);
+            joint.Add(new ProjectRow
+            {
+                Name = string.Join("、", names), Covers = names,
+                SpentWan = Wan(m.Groups["v"].Value, m.Groups["u"].Value),
+                Evidence = ctx.Text.EvidenceOf(m.Index, m.Index + m.Length, m.Groups["v"].Index, m.Groups["v"].Index + m.Groups["v"].Length),
+            });
+        }
+        return joint;
     }
 
     /// <summary>"分以下10个二级项目：A 10 万元、B 8 万元…": amounts that are budgets of the listed sub-projects.</summary>
@@ -117,6 +148,12 @@ internal static partial class ProjectRules
         if (name.Length is < 2 or > 40 || GenericName().IsMatch(name) || name.Any(char.IsDigit) && !name.Contains('“')) return null;
         return name;
     }
+
+    [GeneratedRegex(@"(?<=(?:^|[\n。；;:])\s*(?:\d{1,2}\s*[.、)）]|[(（]\d{1,2}[)）])\s*)(?<items>[^\n。；;:，,]{4,160}?)[，,](?:实际支出|预算执行|实际执行|共支出|合计支出|支出)(?:数|金额)?(?:为|是|:)?(?<v>\d+(?:\.\d+)?)\s*(?<u>万元|万|元)")]
+    private static partial Regex JointStatement();
+
+    [GeneratedRegex(@"(?:^|(?<=元|万)(?:和|及|、|以及))(?<name>[^\d、]{2,40}?)(?:项目)?(?:预算|年初预算|全年预算)?(?:数|金额)?(?:为)?\d+(?:\.\d+)?\s*(?:万元|万|元)(?=$|和|及|、|以及)")]
+    private static partial Regex JointItem();
 
     [GeneratedRegex(@"(?:二级项目|子项目|明细项目|具体项目|包括|分别为|分别是)[^:。\n]{0,6}:")]
     private static partial Regex ListIntro();
