@@ -52,7 +52,9 @@ public static class ServeHost
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = [], ApplicationName = "perfeval" });
         builder.WebHost.UseUrls(options.Dashboard);
         builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
-        AddHangfire(builder.Services, storage, runner);
+        AddHangfireServer(builder.Services, storage, runner);
+        // For the dashboard; it also routes Hangfire's own log lines to this host's console (one host per process here).
+        builder.Services.AddHangfire(_ => ServeStorage.ConfigureSerialization());
         await using var app = builder.Build();
         var access = DashboardAccess.FromEnvironment();
         app.UseHangfireDashboard(DashboardPath, new DashboardOptions
@@ -76,7 +78,7 @@ public static class ServeHost
     {
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { Args = [], ApplicationName = "perfeval" });
         builder.Logging.SetMinimumLevel(LogLevel.Warning).AddFilter("PerfEval", LogLevel.Information);
-        AddHangfire(builder.Services, storage, runner);
+        AddHangfireServer(builder.Services, storage, runner);
         using var host = builder.Build();
         await host.StartAsync(cancellationToken);
         var stopping = host.Services.GetRequiredService<IHostApplicationLifetime>().ApplicationStopping;
@@ -102,17 +104,15 @@ public static class ServeHost
         return outcome.Succeeded ? 0 : 1;
     }
 
-    /// <summary>Hangfire with this storage and this load: the server, the job activator, the serializer settings.</summary>
-    public static void AddHangfire(IServiceCollection services, JobStorage storage, ILoadRunner runner)
+    /// <summary>The Hangfire server with this storage and this load, and the job activator that builds the job.</summary>
+    public static void AddHangfireServer(IServiceCollection services, JobStorage storage, ILoadRunner runner)
     {
         services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromMinutes(1));
-        // Registered before AddHangfire, whose process-wide defaults would otherwise win.
         services.AddSingleton(storage);
         services.AddSingleton(runner);
         services.AddTransient<NightlyLoadJob>();
         services.AddSingleton<JobActivator>(sp => new AspNetCoreJobActivator(sp.GetRequiredService<IServiceScopeFactory>()));
-        services.AddHangfire(_ => ServeStorage.ConfigureSerialization());
-        services.AddHangfireServer((sp, o) => ConfigureServer(o, sp.GetRequiredService<JobActivator>()));
+        services.AddHostedService<HangfireServerService>();
     }
 
     /// <summary>The server options every <c>serve</c> process uses: few workers (loads never overlap anyway) and
