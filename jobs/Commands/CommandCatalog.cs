@@ -11,5 +11,6 @@ internal static class CommandCatalog
         yield return ExtractCommand.Create();
         yield return QueryCommand.Create();
         yield return RunsCommand.Create();
+        yield return ServeCommand.Create();
     }
 }
