@@ -4,7 +4,7 @@ using PerfEval.Etl.Extract.Text;
 namespace PerfEval.Etl.Extract;
 
 /// <summary>Parses the decoded text of one report into an extract: each rule fills its part.</summary>
-internal static class ReportParser
+internal static partial class ReportParser
 {
     /// <summary>The rules in the order they run: later rules read what earlier ones found (kind, project name).</summary>
     static readonly (string Name, Action<ParseContext> Apply)[] Rules =
@@ -30,6 +30,12 @@ internal static class ReportParser
         if (Profile) Console.Error.WriteLine($"text: {System.Diagnostics.Stopwatch.GetElapsedTime(textStarted).TotalMilliseconds:0.000} ms");
         if (ctx.Text.SkippedLines > 0)
             extract.Warnings.Add($"{ctx.Text.SkippedLines} line(s) before the report's title were ignored (site banner, file metadata or another report's tail)");
+        if (OtherDocument(ctx) is { } other)
+        {
+            extract.Status = ExtractStatus.Rejected;
+            extract.Error = $"not a performance self-evaluation report: its title is \"{other}\"";
+            return extract;
+        }
         if (!LooksLikeReport(ctx))
         {
             extract.Status = ExtractStatus.Rejected;
@@ -50,13 +56,23 @@ internal static class ReportParser
         return extract;
     }
 
-    /// <summary>A self-evaluation report speaks of performance (绩效) and of evaluation or budget execution.</summary>
-    static bool LooksLikeReport(ParseContext ctx)
+    /// <summary>A title near the top naming another kind of document (决算说明, 通知...), not a self-evaluation.</summary>
+    static string? OtherDocument(ParseContext ctx)
     {
-        var flow = ctx.Flow;
-        var performance = flow.Contains("绩效", StringComparison.Ordinal);
-        var evaluation = flow.Contains("自评", StringComparison.Ordinal) || flow.Contains("评价", StringComparison.Ordinal);
-        var money = flow.Contains("预算", StringComparison.Ordinal) || flow.Contains("执行率", StringComparison.Ordinal) || flow.Contains("支出", StringComparison.Ordinal);
-        return performance && (evaluation || money);
+        foreach (var line in ctx.Text.Lines.Take(5))
+        {
+            var t = line.Text.Trim();
+            if (t.Length <= 60 && OtherTitle().IsMatch(t) && !ReportWords().IsMatch(t)) return t;
+        }
+        return null;
     }
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"(?:决算说明|预算说明|决算报告|预算报告|预算公开|决算公开|通知|公告|通告|会议纪要|工作总结|工作计划|请示|批复)$")]
+    private static partial System.Text.RegularExpressions.Regex OtherTitle();
+
+    /// <summary>A self-evaluation report says so: 自评, or a 绩效评价 report with its result.</summary>
+    static bool LooksLikeReport(ParseContext ctx) => ReportWords().IsMatch(ctx.Flow);
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"自评|绩效评价(?:报告|表|结果|结论|得分)|评价(?:得分|结论)|(?:整体|项目)支出绩效")]
+    private static partial System.Text.RegularExpressions.Regex ReportWords();
 }

@@ -34,6 +34,8 @@ internal static partial class BudgetRules
         var field = m.Groups["initial"].Success ? "initial_wan" : m.Groups["budget"].Success ? "budget_wan"
             : m.Groups["spent"].Success ? "spent_wan" : m.Groups["rate"].Success ? Rate : Adjust;
         if (BadMid().IsMatch(m.Groups["mid"].Value)) return;
+        var tail = ctx.Flow.AsSpan(m.Index + m.Length, Math.Min(6, ctx.Flow.Length - m.Index - m.Length));
+        if (RuleTail().IsMatch(tail)) return; // "执行率达到95%及以上得3分": a scoring rule
         var unit = m.Groups["unit"].Success ? m.Groups["unit"].Value : null;
         var raw = Amounts.ParseNumber(m.Groups["v"].Value);
         if (raw is null) return;
@@ -47,7 +49,7 @@ internal static partial class BudgetRules
         else
         {
             if (unit == "%") return;
-            unit ??= InCell(ctx.Flow, m) ? ctx.DeclaredUnit : null;
+            unit ??= InCell(ctx.Flow, m) ? ctx.UnitBefore(m.Index) : null;
             if (unit is null) return;
             value = Amounts.ToWan(raw.Value, unit);
         }
@@ -56,7 +58,7 @@ internal static partial class BudgetRules
         var subject = ctx.Flow[sentence..m.Index];
         subject = subject[(subject.LastIndexOf('\t') + 1)..]; // in a table, the label's own cell
         subject = Statement().Replace(subject, ""); // "本项目预算200万元，实际支出…": the subject is 本项目
-        if (!project && !IsReportLevel(ctx, subject)) return;
+        if (!project && !IsReportLevel(ctx, subject, ctx.Flow[sentence..(m.Index + m.Length)])) return;
         candidates.Add(new Candidate(field, Amounts.Clean(value.Value), sentence, m, m.Groups["v"]));
     }
 
@@ -110,19 +112,33 @@ internal static partial class BudgetRules
             ctx.Warn($"budget: spent {b.SpentWan} is far above the budget {b.BudgetWan}; check the figures");
     }
 
-    /// <summary>Whether a statement speaks for the whole report rather than a project or a component.</summary>
-    static bool IsReportLevel(ParseContext ctx, string subject)
+    /// <summary>
+    /// Whether a statement speaks for the whole report rather than a project, an item or a component. In a
+    /// department report the subject must be the department itself: nothing, 我局/本单位/部门, or (an
+    /// abbreviation of) its name, as in "广州市工商联全年预算数…". Anything else (城市照明设施维护费,
+    /// 政府采购, 基本支出) is a part of the budget, not the budget.
+    /// </summary>
+    static bool IsReportLevel(ParseContext ctx, string subject, string sentence)
     {
+        if (PartialPeriod().IsMatch(sentence)) return false; // "截至6月30日…": a mid-year figure
         subject = Markers.StartsWithMarker(subject) ? subject[Markers.MarkerLength(subject)..] : subject;
         if (ComponentSubject().IsMatch(subject)) return false;
+        var cleaned = GenericSubject().Replace(subject, "");
+        if (cleaned.Length == 0) return true;
         if (ctx.Extract.ReportKind == "project")
-        {
-            // In a project report, a sub-item "2、对口合作及经贸活动预算 8 万元" names a sub-project.
-            var project = ctx.Extract.ProjectName;
-            var cleaned = GenericSubject().Replace(subject, "");
-            return cleaned.Length == 0 || project is not null && cleaned.Contains(project, StringComparison.Ordinal);
-        }
-        return !ProjectSubject().IsMatch(subject);
+            return ctx.Extract.ProjectName is { } project && (cleaned.Contains(project, StringComparison.Ordinal) || project.Contains(cleaned, StringComparison.Ordinal));
+        if (SelfSubject().IsMatch(cleaned)) return true;
+        return ctx.Extract.Department?.Name is { } name && IsAbbreviationOf(cleaned, name);
+    }
+
+    /// <summary>"广州市工商联" abbreviates "广州市工商业联合会": its characters appear in order in the full name.</summary>
+    static bool IsAbbreviationOf(string shortName, string fullName)
+    {
+        if (shortName.Length < 2) return false;
+        var i = 0;
+        foreach (var c in fullName)
+            if (i < shortName.Length && shortName[i] == c) i++;
+        return i == shortName.Length;
     }
 
     static int SentenceStart(string flow, int index)
@@ -142,15 +158,21 @@ internal static partial class BudgetRules
     [GeneratedRegex(@"(?:(?<initial>年初预算(?:数|收入|金额|资金|安排数?)?)|(?<![一般公共政府性基金国有资本经营项目基本])(?<budget>全年预算(?:数|支出|金额|资金)?|调整后(?:的)?(?:全年|年度)?预算(?:数|金额|资金)?|年度预算(?:调整数|数|金额|资金)?|预算调整后(?:金额|数)?|全年可用预算|批复预算(?:数)?|预算批复(?:数|金额)?|预算安排(?:资金|金额)?|安排预算(?:资金)?|预算总?(?:金额|资金|数))|(?<budget>(?<=项目)预算(?!执行|调整|完成|编制|管理|绩效|安排))|(?<![一般公共政府性基金国有资本经营项目基本])(?<spent>全年执行数|执行数|(?:全年|实际|年度|累计|本年|决算)?支出数|决算支出(?:数)?|实际支出(?:金额|资金)?|总支出|本年支出|预算执行(?:数|金额)?(?!率)|实际使用(?:资金)?|已支出|累计支出|全年支出|实际执行(?:数|金额)?)|(?<rate>(?:预算|资金|支出|全年|总体|整体)?执行率|支出率|预算完成率|资金使用率)|(?<adjust>预算调整率))(?<mid>[^\d\n。；;，,]{0,6}?)(?<v>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)(?![\d.])[ ]*(?<unit>万元|万(?!人|家|个|册|次|户|名|余|多)|亿元|千元|元|%)?")]
     private static partial Regex Statement();
 
-    [GeneratedRegex(@"比|增|减|占|较|下降|上升|同比|上年|去年|以上|以下|不低于|达到\d|目标|计划|预计|≥|≤|>|<")]
+    [GeneratedRegex(@"^(?:及以上|以上|以下|及以下|的|得\d|扣\d|为宜|为合格|\)得|）得)")]
+    private static partial Regex RuleTail();
+
+    [GeneratedRegex(@"比|增|减|占|较|下降|上升|同比|上年|去年|以上|以下|不低于|不少于|目标|计划|预计|≥|≤|>|<")]
     private static partial Regex BadMid();
 
-    [GeneratedRegex(@"项目|经费|专项|工程|基本支出|人员|公用|三公|其中|上年|去年|同比|上缴|附属|收入")]
-    private static partial Regex ProjectSubject();
+    [GeneratedRegex(@"^(?:我|本|该|全)?(?:局|委|办|会|院|所|厅|处|中心|单位|部门|机关|系统|街道|镇|政府|馆|站|队|校)+(?:整体|本级|汇总)?$|^部门")]
+    private static partial Regex SelfSubject();
+
+    [GeneratedRegex(@"截[至止]\s*\d{4}\s*年\s*(?:[1-9]|1[01])\s*月|截[至止]\s*(?:[1-9]|1[01])\s*月|上半年|前三季度|1-(?:[1-9]|1[01])月|1至(?:[1-9]|1[01])月|年中|半年")]
+    private static partial Regex PartialPeriod();
 
     [GeneratedRegex(@"基本支出|人员|公用|三公|其中|上年|去年|同比")]
     private static partial Regex ComponentSubject();
 
-    [GeneratedRegex(@"\d{4}年度?|本项目|该项目|项目|本年度|全年|年度|整体|资金|情况|[，,:：\s]")]
+    [GeneratedRegex(@"\d{4}\s*年度?|本项目|该项目|项目|本年度|全年|年度|整体|资金|情况|经统计|经核实|据统计|总体|[，,:：\s]")]
     private static partial Regex GenericSubject();
 }

@@ -22,6 +22,11 @@ internal static partial class BudgetTableRules
             var j = i;
             while (j < cells.Count && Column(cells[j].Text) is { } field) { fields.Add(field == "-" ? null : field); j++; }
             if (fields.Count(f => f is "initial_wan" or "budget_wan" or "spent_wan") < 2) continue;
+            // In a department report only the block headed 项目资金/资金情况 is the report's own money; a
+            // table of key projects with the same columns is not.
+            var money = i > 0 && MoneyHeading().IsMatch(cells[i - 1].Text);
+            if (ctx.Extract.ReportKind != "project" && !money) { i = j; continue; }
+            var unit = (i > 0 ? Amounts.UnitIn(cells[i - 1].Text) : null) ?? cells.Skip(i).Take(j - i).Select(c => Amounts.UnitIn(c.Text)).FirstOrDefault(u => u is not null) ?? ctx.UnitAboveLine(cells[i].Line);
             // The row label (年度资金总额 / 合计) within the next few cells, then one value per column.
             for (var k = j; k < Math.Min(cells.Count, j + 4); k++)
             {
@@ -30,14 +35,15 @@ internal static partial class BudgetTableRules
                 if (values.Count < fields.Count || values.Any(v => !IsValue(v.Text))) break;
                 if (k + 1 + fields.Count < cells.Count && IsValue(cells[k + 1 + fields.Count].Text) && cells[k + 1 + fields.Count].Line == values[^1].Line)
                     break; // more values on the row than columns: misaligned
-                Assign(ctx, fields, values);
+                if (unit is null) { ctx.Warn("budget: the money table states no unit (万元/元); its amounts were not read"); return; }
+                Assign(ctx, fields, values, unit);
                 return;
             }
             i = j;
         }
     }
 
-    static void Assign(ParseContext ctx, List<string?> fields, List<Cell> values)
+    static void Assign(ParseContext ctx, List<string?> fields, List<Cell> values, string unit)
     {
         var b = ctx.Extract.Budget;
         for (var n = 0; n < fields.Count; n++)
@@ -45,11 +51,11 @@ internal static partial class BudgetTableRules
             var field = fields[n];
             if (field is null) continue;
             var text = values[n].Text;
-            var m = Regex.Match(text, @"^(?<v>\d+(?:\.\d+)?)\s*(?<unit>%|万元|万|元)?$");
+            var m = Regex.Match(text, @"^(?<v>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)\s*(?<unit>%|万元|万|元)?$");
             if (!m.Success) continue;
             var raw = Amounts.ParseNumber(m.Groups["v"].Value)!.Value;
             decimal? value = field.EndsWith("_pct", StringComparison.Ordinal) ? raw
-                : Amounts.ToWan(raw, m.Groups["unit"].Success ? m.Groups["unit"].Value : ctx.DeclaredUnit ?? "万元");
+                : Amounts.ToWan(raw, m.Groups["unit"].Success ? m.Groups["unit"].Value : unit);
             if (value is null) continue;
             var current = field switch { "initial_wan" => b.InitialWan, "budget_wan" => b.BudgetWan, "spent_wan" => b.SpentWan, _ => b.ExecutionRatePct };
             if (current is not null) continue; // prose already stated it
@@ -98,7 +104,10 @@ internal static partial class BudgetTableRules
         };
     }
 
-    static bool IsValue(string text) => Regex.IsMatch(text, @"^(?:\d+(?:\.\d+)?\s*(?:%|万元|万|元)?|[-—–/／]+)$");
+    static bool IsValue(string text) => Regex.IsMatch(text, @"^(?:(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?\s*(?:%|万元|万|元)?|[-—–/／]+)$");
+
+    [GeneratedRegex(@"^(?:项目资金|部门资金|资金情况|年度资金|资金投入|预算执行情况)")]
+    private static partial Regex MoneyHeading();
 
     [GeneratedRegex(@"^:?-{3,}:?$")]
     private static partial Regex MarkdownRule();

@@ -25,7 +25,7 @@ internal static partial class DocumentRules
         foreach (var p in ctx.Paragraphs())
         {
             if (n++ > 40) break;
-            if (p.Text.Length <= 90 && TitleWords().IsMatch(p.Text)) return p;
+            if (p.Text.Length <= 90 && TitleWords().IsMatch(p.Text) && p.Text.IndexOfAny(['，', '。', '；', ',', ';']) < 0) return p;
         }
         return null;
     }

@@ -11,8 +11,19 @@ internal sealed class ParseContext(ReportText text, ReportExtract extract, Parse
     public ParseBudget Budget { get; } = budget;
     public string Flow => Text.Flow;
 
-    /// <summary>Unit declared for bare table numbers (单位：万元), if any.</summary>
-    public string? DeclaredUnit { get; } = Amounts.DeclaredUnit(text.Flow);
+    /// <summary>The unit declared for bare table numbers (单位：万元) nearest before a flow position, if any.</summary>
+    public string? UnitBefore(int flowIndex) => Amounts.UnitBefore(Flow, flowIndex);
+
+    /// <summary>The unit declared nearest above a content line: "单位：万元" or a header cell "(万元)".</summary>
+    public string? UnitAboveLine(TextLine line, int maxLines = 15)
+    {
+        var lines = Text.Lines;
+        var at = -1;
+        for (var i = 0; i < lines.Count; i++) if (ReferenceEquals(lines[i], line)) { at = i; break; }
+        for (var i = at; i >= 0 && i >= at - maxLines; i--)
+            if (Amounts.UnitIn(lines[i].Text) is { } unit) return unit;
+        return null;
+    }
 
     public void Warn(string message)
     {

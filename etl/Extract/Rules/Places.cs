@@ -25,6 +25,12 @@ internal static partial class Places
             : district is null ? (city is not null ? "city" : province is not null ? "province" : null)
             : district.EndsWith('区') ? "district" : "county";
         var orgType = OrgSuffix().Replace(name[m.Length..], "");
+        if (district is null && BranchOf().Match(orgType) is { Success: true } branch)
+        {
+            // 广州市公安局天河区分局: a city bureau's branch in a district reports for that district.
+            district = branch.Groups["district"].Value;
+            level = district.EndsWith('区') ? "district" : "county";
+        }
         return new DepartmentInfo
         {
             Name = name, City = city, District = district, Level = level,
@@ -42,10 +48,17 @@ internal static partial class Places
     }
 
     public static bool IsOrganisation(string name) =>
-        name.Length is >= 4 and <= 40 && OrganisationEnd().IsMatch(name) && !name.Any(char.IsDigit);
+        name.Length is >= 4 and <= 40 && OrganisationEnd().IsMatch(name) && !name.Any(char.IsDigit)
+        && name.IndexOfAny(['，', '。', '；', ',', ';', '、', ':', '：', '“', '”', '《', '》']) < 0 && !SelfReference().IsMatch(name);
 
-    [GeneratedRegex(@"^(?<province>[\p{IsCJKUnifiedIdeographs}-[省市区县]]{2,6}?(?:省|自治区))?(?<city>[\p{IsCJKUnifiedIdeographs}-[省市区县]]{2,6}?(?:市|自治州|地区|盟))?(?<district>[\p{IsCJKUnifiedIdeographs}-[省市区县]]{2,5}?(?:区|县|旗)|(?<=市)[\p{IsCJKUnifiedIdeographs}-[省市区县]]{2,3}市)?(?<town>[\p{IsCJKUnifiedIdeographs}-[省市区县镇乡]]{2,5}?(?:镇|乡|街道))?")]
+    [GeneratedRegex(@"^(?:经|按照|根据|我|本|该)")]
+    private static partial Regex SelfReference();
+
+    [GeneratedRegex(@"^(?<province>[\p{IsCJKUnifiedIdeographs}-[省市区县]]{2,6}?(?:省|自治区))?(?<city>[\p{IsCJKUnifiedIdeographs}-[省市区县]]{2,6}?(?:市|自治州|地区|盟))?(?<district>[\p{IsCJKUnifiedIdeographs}-[省市区县局委办院所厅处]]{2,5}?(?:区|县|旗)|(?<=市)[\p{IsCJKUnifiedIdeographs}-[省市区县]]{2,3}市)?(?<town>[\p{IsCJKUnifiedIdeographs}-[省市区县镇乡和局委办会院所厅部处]]{2,5}?(?:镇|(?<!城)乡|街道))?")]
     private static partial Regex Prefix();
+
+    [GeneratedRegex(@"(?<district>[\p{IsCJKUnifiedIdeographs}-[省市区县局委办院所厅处]]{2,4}[区县])分局$")]
+    private static partial Regex BranchOf();
 
     [GeneratedRegex(@"[(（][^)）]{1,10}[)）]$")]
     private static partial Regex OrgSuffix();

@@ -19,12 +19,20 @@ internal static partial class ScoreRules
         foreach (Match m in TotalStatement().Matches(ctx.Flow))
         {
             ctx.Budget.Check();
-            if (IsPartStatement(ctx.Flow, m.Index) || IsRule(ctx.Flow, m)) continue;
+            if (IsPartStatement(ctx.Flow, m.Index) || IsRule(ctx.Flow, m) || IsComparison(ctx.Flow, m.Index)) continue;
             var g = m.Groups["second"].Success && Amounts.ParseNumber(m.Groups["v"].Value) == 100m ? m.Groups["second"] : m.Groups["v"];
             var v = Amounts.ParseNumber(g.Value);
             if (v is null || v > 100m) continue;
             var rank = StrongLabel().IsMatch(m.Groups["label"].Value) ? 0 : 1;
             candidates.Add((rank, v.Value, m, g));
+        }
+        foreach (Match m in SumOfParts().Matches(ctx.Flow))
+        {
+            // "自评得分：履职效能47分，管理效率48分，合计95分": the sum after the parts is the total.
+            var sentence = ctx.Flow[SentenceStart(ctx.Flow, m.Index)..m.Index];
+            if (!PartName().IsMatch(sentence) || !ScoreWord().IsMatch(sentence) || IsComparison(ctx.Flow, m.Index)) continue;
+            var v = Amounts.ParseNumber(m.Groups["v"].Value);
+            if (v is not null && v <= 100m) candidates.Add((0, v.Value, m, m.Groups["v"]));
         }
         foreach (Match m in TableTotal().Matches(ctx.Flow))
         {
@@ -86,6 +94,31 @@ internal static partial class ScoreRules
         return PartName().IsMatch(before) || before.Contains("其中", StringComparison.Ordinal);
     }
 
+    /// <summary>"较2022年度综合得分94.3分提高2.1分": a score of another year or unit, cited for comparison.</summary>
+    static bool IsComparison(string flow, int labelIndex)
+    {
+        var start = Math.Max(0, labelIndex - 30);
+        var before = flow[start..labelIndex];
+        var cut = before.LastIndexOfAny(['，', ',', '。', '；', ';', '\n']);
+        if (cut >= 0) before = before[(cut + 1)..];
+        return Comparison().IsMatch(before);
+    }
+
+    static int SentenceStart(string flow, int index)
+    {
+        var i = flow.LastIndexOfAny(['。', '；', ';', '\n'], Math.Max(0, index - 1));
+        return i < 0 ? 0 : i + 1;
+    }
+
+    [GeneratedRegex(@"较|比|同比|上年|去年|上一年|同期|相比|排名|平均")]
+    private static partial Regex Comparison();
+
+    [GeneratedRegex(@"(?:合计|共计|总计|总分)(?:为|是|:)?(?<v>\d{1,3}(?:\.\d{1,2})?)(?![\d.%])分")]
+    private static partial Regex SumOfParts();
+
+    [GeneratedRegex(@"得分|自评|评分")]
+    private static partial Regex ScoreWord();
+
     /// <summary>Scoring rules ("自评得分90分以上为优") describe the scale, not this report.</summary>
     static bool IsRule(string flow, Match m)
     {
@@ -94,7 +127,7 @@ internal static partial class ScoreRules
         return after.StartsWith("以上") || after.StartsWith("以下") || after.StartsWith("(含)") || after.StartsWith("及以上") || after.StartsWith("-") || after.StartsWith("～") || after.StartsWith("~") || after.StartsWith("为优") || after.StartsWith("为良");
     }
 
-    [GeneratedRegex(@"(?<label>自评总分|自评总得分|评价总分|总得分|综合评分|综合得分|自评得分|自评分值|自评分数|自评分|评价得分|自评结果得分|得分合计|合计得分|最终得分|自评结果为)(?<mid>[^\d\n。；;，,]{0,6}?)(?<v>\d{1,3}(?:\.\d{1,2})?)(?!\d|\.\d|%)(?:[\t ]+(?<second>\d{1,2}(?:\.\d{1,2})?)(?![\d.%]))?")]
+    [GeneratedRegex(@"(?<label>自评总分|自评总得分|评价总分|总得分|综合评分|综合得分|自评得分|自评分值|自评分数|自评分|评价得分|自评结果得分|得分合计|合计得分|最终得分|自评结果为)(?<mid>(?:[ \t:]|为|是|达到|达|共计|约|\(分\)|\((?:满分|总分)(?:为)?100(?:\.0+)?分?\)|评定为|确定为)*)(?<v>\d{1,3}(?:\.\d{1,2})?)(?!\d|\.\d|%)(?:[\t ]+(?<second>\d{1,2}(?:\.\d{1,2})?)(?![\d.%]))?")]
     private static partial Regex TotalStatement();
 
     [GeneratedRegex(@"自评总分|评价总分|总得分|综合评分|综合得分|自评总得分|最终得分")]

@@ -52,13 +52,21 @@ public static partial class Amounts
     /// <summary>Drops trailing zeros so 88.50 prints as 88.5.</summary>
     public static decimal Clean(decimal d) => d / 1.0000000000000000000000000000m;
 
-    /// <summary>The unit a table declares for its bare numbers ("单位：万元"), or null.</summary>
-    public static string? DeclaredUnit(string flow)
+    /// <summary>The unit declared for bare numbers ("单位：万元") nearest before <paramref name="index"/>, within 3,000 characters.</summary>
+    public static string? UnitBefore(string flow, int index)
     {
-        var m = UnitDeclaration().Match(flow);
-        return m.Success ? m.Groups[1].Value : null;
+        var start = Math.Max(0, index - 3000);
+        var m = UnitDeclaration().Matches(flow[start..index]).LastOrDefault();
+        return m?.Groups["unit"].Value;
     }
 
-    [GeneratedRegex(@"(?:单位|金额单位)\s*[:]\s*(万元|元|千元|亿元)")]
+    /// <summary>A unit declared in one line or cell: "单位：万元", "金额单位:元", "项目资金（万元）".</summary>
+    public static string? UnitIn(string text)
+    {
+        var m = UnitDeclaration().Matches(text).LastOrDefault();
+        return m?.Groups["unit"].Value;
+    }
+
+    [GeneratedRegex(@"(?:单位|金额单位)\s*[:]\s*(?<unit>万元|元|千元|亿元)|\((?<unit>万元|元|千元|亿元)\)")]
     private static partial Regex UnitDeclaration();
 }

@@ -53,10 +53,10 @@ public sealed partial class ReportText
     /// </summary>
     static int TitleStart(List<TextLine> lines)
     {
-        for (var i = 1; i < Math.Min(lines.Count, 15); i++)
+        for (var i = 1; i < Math.Min(lines.Count, 40); i++)
         {
             var t = lines[i].Text;
-            if (t.Length > 90 || t.Contains('\t') || Markers.StartsWithMarker(t) || !ReportTitle().IsMatch(t)) continue;
+            if (!IsTitleLine(t)) continue;
             var start = i;
             var above = lines[i - 1].Text;
             if (above.Length <= 40 && !above.Contains('\t') && !above.Contains(':') && !TerminalEnd().IsMatch(above) && !PageMarker().IsMatch(above) && TitlePart().IsMatch(above)) start--;
@@ -64,6 +64,10 @@ public sealed partial class ReportText
         }
         return 0;
     }
+
+    /// <summary>A report's title: short, no sentence punctuation, ending in 报告 / 自评表 (maybe with its year).</summary>
+    public static bool IsTitleLine(string t) =>
+        t.Length <= 70 && !t.Contains('\t') && t.IndexOfAny(['，', '。', '；', ',', ';', '：', ':']) < 0 && !Markers.StartsWithMarker(t) && ReportTitle().IsMatch(t);
 
     static ReportText Build(string[] original, List<TextLine> lines)
     {
@@ -149,7 +153,7 @@ public sealed partial class ReportText
         if (previous.EndsWith('%')) return false; // a table row ends in a rate: the next line is the next row
         if (TerminalEnd().IsMatch(previous)) return false;
         if (Markers.StartsWithMarker(next)) return false;
-        if (Markers.IsHeading(previous)) return false;
+        if (Markers.IsHeading(previous) || IsTitleLine(previous)) return false;
         if (TableLabel().IsMatch(previous) || TableLabel().IsMatch(next)) return false; // cells, one per line
         if (LabelValue().IsMatch(previous) || LabelValue().IsMatch(next)) return false; // "部门名称：…" is a line of its own
         if (previous.Length >= 12) return true;
@@ -202,7 +206,7 @@ public sealed partial class ReportText
     [GeneratedRegex(@"^[\p{IsCJKUnifiedIdeographs}()（）]{0,8}(?:名称|单位|部门|年度|负责人|联系人|日期|时间|类型|类别|级别)(?:\((?:汇总|盖章)\))?\s*[:：]\s*[^，。；,;:：]{1,40}$")]
     private static partial Regex LabelValue();
 
-    [GeneratedRegex(@"(?:绩效)?(?:自评|评价)报告|(?:绩效)?(?:自评|评价)表$|整体支出绩效|项目支出绩效")]
+    [GeneratedRegex(@"(?:自评|评价|绩效)(?:报告|表)\s*(?:[(（]\s*\d{4}\s*年度?\s*[)）])?\s*$")]
     private static partial Regex ReportTitle();
 
     [GeneratedRegex(@"20\d{2}\s*年|(?:会|局|委|办|中心|院|所|厅|府)$")]
