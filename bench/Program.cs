@@ -10,6 +10,7 @@ const string Usage = """
     usage:
       bench generate --docs N --out DIR [--seed S]
       bench measure  --docs N [--corpus DIR] [--warehouse FILE] [--seed S]
+      bench profile  --docs N --corpus DIR        (time per rule class, one thread)
     """;
 
 if (args.Length == 0) { Console.Error.WriteLine(Usage); return 2; }
@@ -35,6 +36,9 @@ switch (args[0])
         return 0;
     case "measure":
         return await MeasureCommand.RunAsync(docs, options.GetValueOrDefault("corpus"), options.GetValueOrDefault("warehouse"), seed, Console.Out);
+    case "profile":
+        RuleProfile.Run(options.GetValueOrDefault("corpus") ?? throw new ArgumentException("--corpus is required"), docs, Console.Out);
+        return 0;
     default:
         Console.Error.WriteLine(Usage);
         return 2;

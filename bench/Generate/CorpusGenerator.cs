@@ -17,6 +17,8 @@ public static class CorpusGenerator
     public const string ManifestFile = "corpus.json";
     public const string Version = "1";
 
+    static readonly JsonSerializerOptions Json = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
     static readonly int[] Years = [2019, 2020, 2021, 2022, 2023, 2024];
 
     /// <summary>Generates the corpus into <paramref name="outDir"/>; returns the bytes written.</summary>
@@ -31,7 +33,7 @@ public static class CorpusGenerator
                 var path = Path.Combine(outDir, file.RelativePath);
                 Directory.CreateDirectory(Path.GetDirectoryName(path)!);
                 File.WriteAllBytes(path, file.Bytes);
-                truth.WriteLine(file.Truth.ToJsonString());
+                truth.WriteLine(file.Truth.ToJsonString(Json));
                 bytes += file.Bytes.Length;
             }
         }
@@ -104,13 +106,30 @@ public static class CorpusGenerator
         var rng = new Random(Mix(seed, index) ^ 0x2545F491);
         var areas = Areas.All;
         var kinds = DepartmentKinds.All;
-        // Department reports walk the (area, kind, year) space in a scattered order, so none repeats before it is exhausted.
-        var space = areas.Count * kinds.Length * Years.Length;
-        var k = (int)((long)(index + seed) * 7919 % space);
+        // Department reports walk the (area, kind, year) space in a shuffled order, so none repeats before it is exhausted.
+        var order = Order(seed, areas.Count * kinds.Length * Years.Length);
+        var k = order[index % order.Length];
         var area = layout == Layout.Project ? Facts.Pick(rng, areas) : areas[k % areas.Count];
         var kind = layout == Layout.Project ? Facts.Pick(rng, kinds) : kinds[k / areas.Count % kinds.Length];
-        var year = layout == Layout.Project ? Facts.Pick(rng, Years) : Years[k / areas.Count / kinds.Length % Years.Length];
+        var year = layout == Layout.Project ? Facts.Pick(rng, Years) : Years[k / areas.Count / kinds.Length];
         return Facts.Draw(rng, layout, area, kind, year);
+    }
+
+    static (int Seed, int[] Order)? _order;
+
+    /// <summary>A shuffle of 0..size-1 for the seed (Fisher–Yates), cached: the walk through the department space.</summary>
+    static int[] Order(int seed, int size)
+    {
+        if (_order is { } o && o.Seed == seed && o.Order.Length == size) return o.Order;
+        var order = Enumerable.Range(0, size).ToArray();
+        var rng = new Random(seed);
+        for (var i = size - 1; i > 0; i--)
+        {
+            var j = rng.Next(i + 1);
+            (order[i], order[j]) = (order[j], order[i]);
+        }
+        _order = (seed, order);
+        return order;
     }
 
     static void Amend(Facts f, Random rng)

@@ -174,9 +174,9 @@ public static class NarrativeReport
         var work = f.Kind.Work;
         if (f.Style[3] % 3 == 1)
         {
-            var items = f.Subs.Where(s => s.Spent is not null).Select((s, n) => $"{n + 1}. {s.Name}支出 {f.Money(s.Spent!.Value)} 万元，主要用于{work[n % work.Length]}。");
+            var items = f.Subs.Where(s => s.Spent > 0).Select((s, n) => $"{n + 1}. {s.Name}支出 {f.Money(s.Spent!.Value)} 万元，主要用于{work[n % work.Length]}。");
             doc.Para("各重点任务项目支出完成情况如下：" + string.Concat(items));
-            foreach (var s in f.Subs.Where(s => s.Spent is not null)) t.Projects.Add((s.Name, null, s.Spent));
+            foreach (var s in f.Subs.Where(s => s.Spent > 0)) t.Projects.Add((s.Name, null, s.Spent));
             return;
         }
         var i = 1;

@@ -27,12 +27,17 @@ public static partial class MeasureCommand
         var corpusSeed = CorpusGenerator.SeedOf(corpus) ?? seed;
         var files = ExtractionMeasurements.Truths(corpus).Select(t => t["file"]!.GetValue<string>()).ToList();
 
-        o.WriteLine("extract: one thread …");
-        var one = ExtractionMeasurements.Time(corpus, files, 1);
+        o.WriteLine("extract: warming up (up to 2,000 documents, untimed, so tiered JIT reaches steady state) …");
+        ExtractionMeasurements.WarmUp(corpus, files);
         o.WriteLine($"extract: all {Environment.ProcessorCount} cores …");
         var all = ExtractionMeasurements.Time(corpus, files, Environment.ProcessorCount);
+        o.WriteLine("extract: one thread …");
+        var one = ExtractionMeasurements.Time(corpus, files, 1);
         o.WriteLine("extract: scoring against truth.jsonl …");
         var tally = ExtractionMeasurements.Accuracy(corpus);
+        var failures = Path.GetFullPath(corpus).TrimEnd('/') + ".failures.txt";
+        File.WriteAllLines(failures, tally.Lines.Order(StringComparer.Ordinal));
+        o.WriteLine($"extract: {tally.Lines.Count} failed checks written to {failures}");
 
         var load = await LoadMeasurements.RunAsync(corpus, warehouse, corpusSeed, o);
         var peak = PeakResidentMegabytes();
@@ -46,9 +51,9 @@ public static partial class MeasureCommand
     {
         string F(double v, string format = "0.0") => v.ToString(format, CultureInfo.InvariantCulture);
         string Row(string what, string value) => $"  {what,-44} {value}";
-        o.WriteLine($"== measure: {docs} documents, {Environment.ProcessorCount} cores ==");
-        o.WriteLine(Row("extraction, 1 thread", $"{F(one.DocsPerSecond, "0")} docs/s  {F(one.MegabytesPerSecond, "0.00")} MB/s  ({F(one.Seconds, "0.00")} s)"));
-        o.WriteLine(Row($"extraction, {all.Threads} threads", $"{F(all.DocsPerSecond, "0")} docs/s  {F(all.MegabytesPerSecond, "0.00")} MB/s  ({F(all.Seconds, "0.00")} s)"));
+        o.WriteLine($"== measure: {docs} documents, {Environment.ProcessorCount} cores, load average {LoadAverage()} ==");
+        o.WriteLine(Row("extraction, 1 thread", $"{F(one.DocsPerSecond, "0")} docs/s  {F(one.MegabytesPerSecond, "0.00")} MB/s  ({F(one.Seconds, "0.00")} s, {F(one.DocsPerCpuSecond, "0")} docs per CPU-s)"));
+        o.WriteLine(Row($"extraction, {all.Threads} threads", $"{F(all.DocsPerSecond, "0")} docs/s  {F(all.MegabytesPerSecond, "0.00")} MB/s  ({F(all.Seconds, "0.00")} s, {F(all.DocsPerCpuSecond, "0")} docs per CPU-s)"));
         o.WriteLine(Row("accuracy vs truth.jsonl", string.Create(CultureInfo.InvariantCulture, $"{tally.AccuracyPct:0.00}%  ok={tally.Ok} missing={tally.Missing} wrong={tally.Wrong}")));
         if (load.Unavailable is not null) o.WriteLine(Row("load", load.Unavailable));
         void Run(string name, RunResult? r, double? share = null)
@@ -84,6 +89,9 @@ public static partial class MeasureCommand
         o.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"docs={docs} full_s={Na(load.Full?.Seconds, "0.00")} rerun_s={Na(load.Rerun?.Seconds, "0.00")} changed_s={Na(load.Changed?.Seconds, "0.00")} extract_docs_per_s={all.DocsPerSecond:0} accuracy_pct={tally.AccuracyPct:0.00} load_rows_per_s={Na(load.BulkRowsPerSecond, "0")} query_p95_ms={Na(p95, "0.0")} peak_rss_mb={peak:0}"));
     }
+
+    /// <summary>The 1-minute load average (Linux): other work on a shared machine slows every timing.</summary>
+    static string LoadAverage() => File.Exists("/proc/loadavg") ? File.ReadAllText("/proc/loadavg").Split(' ')[0] : "?";
 
     /// <summary>VmHWM from /proc/self/status (Linux), else the process's peak working set.</summary>
     public static double PeakResidentMegabytes()

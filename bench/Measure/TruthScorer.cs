@@ -11,7 +11,7 @@ public sealed class Tally
     public long Ok, Missing, Wrong;
     /// <summary>Failed checks (up to a cap), for the report: "WRONG file:field: expected …, got …".</summary>
     public List<string> Lines { get; } = [];
-    public const int MaxLines = 2000;
+    public const int MaxLines = 200_000;
 
     public long Total => Ok + Missing + Wrong;
     public double AccuracyPct => Total == 0 ? 0 : 100.0 * Ok / Total;
