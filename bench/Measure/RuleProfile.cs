@@ -62,8 +62,37 @@ public static class RuleProfile
         o.WriteLine(string.Create(CultureInfo.InvariantCulture, $"== where extraction time goes: {n} documents, one thread, {total / n:0.00} ms per document =="));
         foreach (var (k, v) in times.OrderByDescending(kv => kv.Value))
             o.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {k,-32} {v / n,8:0.000} ms/doc  {100 * v / total,5:0.0}%"));
+        Regexes(corpus, maxDocs, o);
         o.WriteLine("slowest documents:");
         foreach (var (ms, f) in slowest.OrderByDescending(x => x.Ms).Take(5))
             o.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {ms,8:0.0} ms  {f}"));
+    }
+
+    /// <summary>
+    /// Every generated regex of the rule classes run over each document's flow text (the view most rules scan):
+    /// which pattern costs most. A rough guide: some rules run their patterns on lines or items instead.
+    /// </summary>
+    static void Regexes(string corpus, int maxDocs, TextWriter o)
+    {
+        var etl = typeof(Extractor).Assembly;
+        var regexes = Rules.Append("Places").SelectMany(r => etl.GetType($"PerfEval.Etl.Extract.Rules.{r}", throwOnError: true)!
+                .GetMethods(BindingFlags.NonPublic | BindingFlags.Public | BindingFlags.Static)
+                .Where(m => m.ReturnType == typeof(System.Text.RegularExpressions.Regex) && m.GetParameters().Length == 0)
+                .Select(m => (Name: $"{r}.{m.Name}", Regex: (System.Text.RegularExpressions.Regex)m.Invoke(null, null)!)))
+            .ToList();
+        var flows = ExtractionMeasurements.Truths(corpus).Take(Math.Min(maxDocs, 1000))
+            .Select(t => TextDecoder.Decode(File.ReadAllBytes(Path.Combine(corpus, t["file"]!.GetValue<string>()))))
+            .Where(d => d.IsOk).Select(d => ReportText.Parse(d.Text!).Flow).ToList();
+        var times = new List<(string Name, double Ms)>();
+        foreach (var (name, regex) in regexes)
+        {
+            foreach (var f in flows.Take(50)) regex.Count(f);
+            var s = Stopwatch.StartNew();
+            foreach (var f in flows) regex.Count(f);
+            times.Add((name, s.Elapsed.TotalMilliseconds / flows.Count));
+        }
+        o.WriteLine("regexes over the flow text, most expensive first:");
+        foreach (var (name, ms) in times.OrderByDescending(t => t.Ms).Take(10))
+            o.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {name,-44} {ms,8:0.000} ms/doc"));
     }
 }
