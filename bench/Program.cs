@@ -1,1 +1,45 @@
-Console.WriteLine("bench: see issue 7");
+using System.Diagnostics;
+using System.Globalization;
+using PerfEval.Bench.Generate;
+using PerfEval.Bench.Measure;
+
+// bench: the synthetic corpus generator and the benchmark of issue 7.
+//   generate --docs N --out DIR [--seed S]
+//   measure  --docs N [--corpus DIR] [--warehouse FILE] [--seed S]
+const string Usage = """
+    usage:
+      bench generate --docs N --out DIR [--seed S]
+      bench measure  --docs N [--corpus DIR] [--warehouse FILE] [--seed S]
+      bench profile  --docs N --corpus DIR        (time per rule class, one thread)
+    """;
+
+if (args.Length == 0) { Console.Error.WriteLine(Usage); return 2; }
+var options = new Dictionary<string, string>(StringComparer.Ordinal);
+for (var i = 1; i < args.Length; i++)
+{
+    if (!args[i].StartsWith("--", StringComparison.Ordinal) || i + 1 >= args.Length) { Console.Error.WriteLine($"bad argument: {args[i]}\n{Usage}"); return 2; }
+    options[args[i][2..]] = args[++i];
+}
+int Int(string name, int fallback) => options.TryGetValue(name, out var v) ? int.Parse(v, CultureInfo.InvariantCulture) : fallback;
+if (!options.ContainsKey("docs")) { Console.Error.WriteLine($"--docs is required\n{Usage}"); return 2; }
+var docs = Int("docs", 0);
+var seed = Int("seed", 20240601);
+
+switch (args[0])
+{
+    case "generate":
+        if (!options.TryGetValue("out", out var outDir)) { Console.Error.WriteLine($"--out is required\n{Usage}"); return 2; }
+        var clock = Stopwatch.StartNew();
+        var bytes = CorpusGenerator.Generate(docs, outDir, seed);
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"wrote {docs} synthetic reports ({bytes / 1024.0 / 1024.0:0.0} MB) and {CorpusGenerator.TruthFile} to {outDir} in {clock.Elapsed.TotalSeconds:0.0} s (seed {seed})"));
+        return 0;
+    case "measure":
+        return await MeasureCommand.RunAsync(docs, options.GetValueOrDefault("corpus"), options.GetValueOrDefault("warehouse"), seed, Console.Out);
+    case "profile":
+        RuleProfile.Run(options.GetValueOrDefault("corpus") ?? throw new ArgumentException("--corpus is required"), docs, Console.Out);
+        return 0;
+    default:
+        Console.Error.WriteLine(Usage);
+        return 2;
+}

@@ -1,0 +1,179 @@
+using System.Collections;
+using System.Data;
+using System.Diagnostics;
+using System.Reflection;
+using Dapper;
+using DuckDB.NET.Data;
+using PerfEval.Bench.Generate;
+
+namespace PerfEval.Bench.Measure;
+
+/// <summary>What one pipeline run reported, read from its RunSummary.</summary>
+public sealed record RunResult(double Seconds, string Status, long Seen, long New, long Unchanged, long Rejected, long Rows);
+
+/// <summary>The warehouse measurements; null fields were not available.</summary>
+public sealed class LoadResults
+{
+    public RunResult? Full { get; set; }
+    public RunResult? Rerun { get; set; }
+    public RunResult? Changed { get; set; }
+    public int ChangedFiles { get; set; }
+    public double? BulkRowsPerSecond => Full is { Rows: > 0 } f ? f.Rows / f.Seconds : null;
+    public string? NaiveTable { get; set; }
+    public int NaiveRows { get; set; }
+    public double? NaiveRowsPerSecond { get; set; }
+    public List<(string View, int Rows, double MedianMs, double P95Ms)> Views { get; } = [];
+    public string? Unavailable { get; set; }
+}
+
+/// <summary>
+/// Full load, reruns and compare views through <c>PerfEval.Etl.Pipeline.LoadPipeline.RunAsync</c>. The pipeline is
+/// being written on another branch, so it is found by reflection: until it lands, these measurements report
+/// "load pipeline not available yet" and the rest of <c>measure</c> still runs.
+/// </summary>
+public static class LoadMeasurements
+{
+    const string PipelineType = "PerfEval.Etl.Pipeline.LoadPipeline";
+    const int NaiveSample = 2000;
+    const int ViewRepeats = 20;
+
+    public static async Task<LoadResults> RunAsync(string corpus, string warehouse, int seed, TextWriter log)
+    {
+        var results = new LoadResults();
+        var run = FindRun();
+        if (run is null)
+        {
+            results.Unavailable = "load pipeline not available yet (no " + PipelineType + ".RunAsync in PerfEval.Etl)";
+            return results;
+        }
+        Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(warehouse))!);
+        foreach (var f in new[] { warehouse, warehouse + ".wal" }) File.Delete(f);
+        var exports = Path.Combine(Path.GetDirectoryName(Path.GetFullPath(warehouse))!, "exports");
+
+        log.WriteLine("load: full load into an empty warehouse …");
+        results.Full = await run(corpus, warehouse, exports);
+        log.WriteLine("load: rerun, nothing changed …");
+        results.Rerun = await run(corpus, warehouse, exports);
+
+        var changed = ChangeOnePercent(corpus, seed);
+        results.ChangedFiles = changed.Count;
+        try
+        {
+            log.WriteLine($"load: rerun with {changed.Count} changed files …");
+            results.Changed = await run(corpus, warehouse, exports);
+        }
+        finally
+        {
+            // Put the corpus back as truth.jsonl describes it.
+            foreach (var i in changed)
+            {
+                var original = CorpusGenerator.Document(i, seed);
+                File.WriteAllBytes(Path.Combine(corpus, original.RelativePath), original.Bytes);
+            }
+        }
+        Naive(warehouse, results);
+        Views(warehouse, results);
+        return results;
+    }
+
+    /// <summary>Binds RunAsync(new RunOptions(sources, warehouse) { ExportsPath }, progress, token) by reflection; null when absent.</summary>
+    static Func<string, string, string, Task<RunResult>>? FindRun()
+    {
+        var type = typeof(PerfEval.Etl.Extract.Extractor).Assembly.GetType(PipelineType);
+        var method = type?.GetMethods(BindingFlags.Public | BindingFlags.Static | BindingFlags.Instance).FirstOrDefault(m => m.Name == "RunAsync" && m.GetParameters().Length >= 1);
+        if (type is null || method is null) return null;
+        var optionsType = method.GetParameters()[0].ParameterType;
+        var ctor = optionsType.GetConstructors().FirstOrDefault(c => c.GetParameters().Length == 2);
+        if (ctor is null) return null;
+        return async (corpus, warehouse, exports) =>
+        {
+            var sourcesType = ctor.GetParameters()[0].ParameterType;
+            object sources = sourcesType == typeof(string) ? corpus : new[] { corpus };
+            var options = ctor.Invoke([sources, warehouse]);
+            optionsType.GetProperty("ExportsPath")?.SetValue(options, exports);
+            var args = method.GetParameters().Select((p, i) => i == 0 ? options : p.ParameterType == typeof(CancellationToken) ? CancellationToken.None : null).ToArray();
+            var target = method.IsStatic ? null : Activator.CreateInstance(type);
+            var clock = Stopwatch.StartNew();
+            var task = (Task)method.Invoke(target, args)!;
+            await task.ConfigureAwait(false);
+            clock.Stop();
+            var summary = task.GetType().GetProperty("Result")!.GetValue(task)!;
+            long Get(string name) => summary.GetType().GetProperty(name)?.GetValue(summary) is { } v && v is IConvertible ? Convert.ToInt64(v, System.Globalization.CultureInfo.InvariantCulture) : -1;
+            long rows = 0;
+            if (summary.GetType().GetProperty("RowsPerTable")?.GetValue(summary) is IEnumerable perTable)
+                foreach (var kv in perTable)
+                    rows += Convert.ToInt64(kv.GetType().GetProperty("Value")!.GetValue(kv), System.Globalization.CultureInfo.InvariantCulture);
+            return new RunResult(clock.Elapsed.TotalSeconds, summary.GetType().GetProperty("Status")?.GetValue(summary)?.ToString() ?? "?",
+                Get("DocumentsSeen"), Get("DocumentsNew"), Get("DocumentsUnchanged"), Get("DocumentsRejected"), rows);
+        };
+    }
+
+    /// <summary>Rewrites every 100th original report with one figure changed, as a corrected upload would; returns their indexes.</summary>
+    static List<int> ChangeOnePercent(string corpus, int seed)
+    {
+        var changed = new List<int>();
+        var docs = ExtractionMeasurements.Truths(corpus).Count();
+        for (var i = 50; i < docs; i += 100)
+        {
+            if (CorpusGenerator.Amended(i, seed) is not { } file) continue;
+            File.WriteAllBytes(Path.Combine(corpus, file.RelativePath), file.Bytes);
+            changed.Add(i);
+        }
+        return changed;
+    }
+
+    /// <summary>
+    /// The naive way: the staged rows of the largest stg_ table inserted one by one with Dapper into a scratch
+    /// DuckDB table, on a sample, to compare with the pipeline's bulk rate.
+    /// </summary>
+    static void Naive(string warehouse, LoadResults results)
+    {
+        var scratch = Path.Combine(Path.GetDirectoryName(Path.GetFullPath(warehouse))!, "naive-scratch.duckdb");
+        File.Delete(scratch);
+        using var db = new DuckDBConnection($"Data Source={scratch}");
+        db.Open();
+        db.Execute($"attach '{warehouse.Replace("'", "''", StringComparison.Ordinal)}' as w (read_only)");
+        var table = db.Query<(string Name, long Rows)>(
+            "select table_name, estimated_size from duckdb_tables() where database_name = 'w' and table_name like 'stg_%' order by estimated_size desc limit 1").FirstOrDefault();
+        if (table.Name is null) return;
+        db.Execute($"create table scratch as select * from w.\"{table.Name}\" limit 0");
+        var rows = db.Query($"select * from w.\"{table.Name}\" limit {NaiveSample}").Cast<IDictionary<string, object?>>().ToList();
+        if (rows.Count == 0) return;
+        var columns = rows[0].Keys.ToList();
+        var sql = $"insert into scratch ({string.Join(", ", columns.Select(c => $"\"{c}\""))}) values ({string.Join(", ", columns.Select((_, i) => $"$p{i}"))})";
+        var clock = Stopwatch.StartNew();
+        foreach (var row in rows)
+        {
+            var p = new DynamicParameters();
+            for (var i = 0; i < columns.Count; i++) p.Add($"p{i}", row[columns[i]]);
+            db.Execute(sql, p);
+        }
+        clock.Stop();
+        results.NaiveTable = table.Name;
+        results.NaiveRows = rows.Count;
+        results.NaiveRowsPerSecond = rows.Count / clock.Elapsed.TotalSeconds;
+    }
+
+    /// <summary>Every rpt_* view queried <see cref="ViewRepeats"/> times: median and p95 milliseconds.</summary>
+    static void Views(string warehouse, LoadResults results)
+    {
+        using var db = new DuckDBConnection($"Data Source={warehouse};ACCESS_MODE=READ_ONLY");
+        db.Open();
+        var views = db.Query<string>("select view_name from duckdb_views() where view_name like 'rpt_%' and not internal order by view_name").ToList();
+        foreach (var view in views)
+        {
+            var times = new List<double>();
+            var count = 0;
+            for (var i = 0; i < ViewRepeats; i++)
+            {
+                var clock = Stopwatch.StartNew();
+                using var reader = db.ExecuteReader($"select * from \"{view}\"");
+                count = 0;
+                while (reader.Read()) count++;
+                times.Add(clock.Elapsed.TotalMilliseconds);
+            }
+            times.Sort();
+            results.Views.Add((view, count, times[times.Count / 2], times[(int)Math.Ceiling(times.Count * 0.95) - 1]));
+        }
+    }
+}
