@@ -55,7 +55,7 @@ internal static partial class DocumentRules
         }
         if (!m.Success) return null;
         var name = ctx.Text.OriginalCompact(m.Groups["name"].Index, m.Groups["name"].Index + m.Groups["name"].Length).TrimEnd('。', '；', ';');
-        return name.Length >= 2 && !Regex.IsMatch(name, "预算|指标|分值|得分|单位|部门|主管|资金") ? name : null;
+        return name.Length >= 2 && !Regex.IsMatch(name, "^(?:预算|指标|分值|得分|单位|部门|主管|实施|年初|全年|项目资金|绩效)") ? name : null;
     }
 
     static DepartmentInfo? Department(ParseContext ctx, (int Start, string Text)? title)

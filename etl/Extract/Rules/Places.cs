@@ -67,6 +67,6 @@ internal static partial class Places
     private static partial Regex OrganisationEnd();
 
     /// <summary>A full unit name with its place: 江门市工商业联合会, 广州市天河区教育局.</summary>
-    [GeneratedRegex(@"(?:[\p{IsCJKUnifiedIdeographs}-[省市区县]]{2,4}省)?[\p{IsCJKUnifiedIdeographs}-[省市区县]]{2,4}市(?:[\p{IsCJKUnifiedIdeographs}-[省市区县]]{2,4}[区县])?[\p{IsCJKUnifiedIdeographs}-[省市区县委]]{1,12}?(?:工商业联合会|联合会|委员会|办公室|办事处|人民政府|中心|研究院|局|厅|院|馆)")]
+    [GeneratedRegex(@"(?:[\p{IsCJKUnifiedIdeographs}-[省市区县]]{2,4}省)?[\p{IsCJKUnifiedIdeographs}-[省市区县]]{2,4}市(?:[\p{IsCJKUnifiedIdeographs}-[省市区县]]{2,4}[区县])?(?:城市|市场|都市|社区|区域|[\p{IsCJKUnifiedIdeographs}-[省市区县委]]){1,12}?(?:工商业联合会|联合会|委员会|办公室|办事处|人民政府|中心|研究院|局|厅|院|馆)")]
     public static partial Regex FullOrganisationName();
 }

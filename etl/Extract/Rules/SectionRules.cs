@@ -11,11 +11,11 @@ internal static partial class SectionRules
 {
     enum Kind { None, Problems, Measures, Other }
 
-    sealed record Paragraph(int Start, string Text);
+    sealed record Paragraph(int Start, string Text, int End);
 
     public static void Apply(ParseContext ctx)
     {
-        var paragraphs = ctx.Paragraphs().Select(p => new Paragraph(p.Start, p.Text.Trim('\t', ' '))).Where(p => p.Text.Length > 0).ToList();
+        var paragraphs = ctx.Paragraphs().Select(p => new Paragraph(p.Start, p.Text.Trim('\t', ' '), p.Start + p.Text.Length)).Where(p => p.Text.Length > 0).ToList();
         var current = Kind.None;
         var level = 0;
         var body = new List<Paragraph>();
@@ -46,7 +46,7 @@ internal static partial class SectionRules
     static void Flush(ParseContext ctx, Kind kind, List<Paragraph> body)
     {
         if (kind is not (Kind.Problems or Kind.Measures) || body.Count == 0) return;
-        foreach (var (start, text) in Items(body))
+        foreach (var (start, text) in Items(ctx.Flow, body))
         {
             var clean = Clean(text);
             if (clean.Length < 2) continue;
@@ -57,36 +57,50 @@ internal static partial class SectionRules
     }
 
     /// <summary>Splits a section body into items: by leading enumerators, else by inline ones, else by paragraph.</summary>
-    static List<(int Start, string Text)> Items(List<Paragraph> body)
+    static List<(int Start, string Text)> Items(string flow, List<Paragraph> body)
     {
-        var blocks = new List<(int Start, string Text)>();
-        foreach (var p in body)
-        {
-            if (blocks.Count == 0 || Markers.StartsWithMarker(p.Text) || !Markers.StartsWithMarker(blocks[0].Text)) blocks.Add((p.Start, p.Text));
-            else blocks[^1] = (blocks[^1].Start, blocks[^1].Text + p.Text);
-        }
-        if (blocks.Count != 1) return blocks;
-        var (start0, only) = blocks[0];
-        foreach (var style in InlineStyles)
+        var start0 = body[0].Start;
+        var whole = flow[start0..body[^1].End];
+        // The list style is the one the section opens with (else the earliest one used); its items are
+        // numbered 1, 2, 3… in order, each at a line, sentence or cell boundary.
+        var lead = whole.TrimStart(' ', '\t', '\n');
+        var style = InlineStyles.FirstOrDefault(st => lead.StartsWith(st(1), StringComparison.Ordinal))
+            ?? InlineStyles.Select(st => (Style: st, At: whole.IndexOf(st(1), StringComparison.Ordinal))).Where(x => x.At >= 0).OrderBy(x => x.At).Select(x => x.Style).FirstOrDefault();
+        if (style is not null)
         {
             var cuts = new List<int>();
-            for (var n = 1; n <= 20; n++)
+            var from = 0;
+            for (var n = 1; n <= 30; n++)
             {
-                var at = only.IndexOf(style(n), cuts.Count == 0 ? 0 : cuts[^1] + 1, StringComparison.Ordinal);
+                var marker = style(n);
+                var at = from;
+                while ((at = whole.IndexOf(marker, at, StringComparison.Ordinal)) >= 0 && !AtBoundary(whole, at, marker)) at++;
                 if (at < 0) break;
                 cuts.Add(at);
+                from = at + marker.Length;
             }
-            if (cuts.Count < 2) continue;
-            var items = new List<(int, string)>();
-            if (cuts[0] > 0 && Clean(only[..cuts[0]]).Length > 12 && !only[..cuts[0]].TrimEnd().EndsWith(':')) items.Add((start0, only[..cuts[0]]));
-            for (var i = 0; i < cuts.Count; i++)
+            if (cuts.Count >= 2)
             {
-                var end = i + 1 < cuts.Count ? cuts[i + 1] : only.Length;
-                items.Add((start0 + cuts[i], only[cuts[i]..end]));
+                var items = new List<(int, string)>();
+                var intro = whole[..cuts[0]];
+                if (Clean(intro).Length > 12 && !intro.TrimEnd().EndsWith(':')) items.Add((start0, intro));
+                for (var i = 0; i < cuts.Count; i++)
+                {
+                    var end = i + 1 < cuts.Count ? cuts[i + 1] : whole.Length;
+                    items.Add((start0 + cuts[i], whole[cuts[i]..end].Replace("\n", "", StringComparison.Ordinal)));
+                }
+                return items;
             }
-            return items;
         }
-        return blocks;
+        // No numbered list: one item per paragraph.
+        return body.Select(p => (p.Start, p.Text)).ToList();
+    }
+
+    static bool AtBoundary(string text, int at, string marker)
+    {
+        if (at == 0) return true;
+        var before = text[at - 1];
+        return before is '\n' or '\t' or '。' or '；' or ';' or ':' or ' ' || marker.EndsWith('是') && before is '，' or ',';
     }
 
     static readonly Func<int, string>[] InlineStyles =

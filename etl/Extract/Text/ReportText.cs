@@ -154,6 +154,7 @@ public sealed partial class ReportText
         if (TerminalEnd().IsMatch(previous)) return false;
         if (Markers.StartsWithMarker(next)) return false;
         if (Markers.IsHeading(previous) || IsTitleLine(previous)) return false;
+        if (DateLine().IsMatch(next) || DateLine().IsMatch(previous)) return false; // the signature's date
         if (TableLabel().IsMatch(previous) || TableLabel().IsMatch(next)) return false; // cells, one per line
         if (LabelValue().IsMatch(previous) || LabelValue().IsMatch(next)) return false; // "部门名称：…" is a line of its own
         if (previous.Length >= 12) return true;
@@ -202,6 +203,9 @@ public sealed partial class ReportText
     /// <summary>Cells of the standard self-evaluation tables: never part of a wrapped sentence.</summary>
     [GeneratedRegex(@"^\s*(?:项目名称|主管部门|实施单位|项目单位|部门名称|单位名称|预算单位|被评价年度|评价年度|项目资金|年度资金总额|资金总额|其中\s*[:：]?\s*(?:当年)?财政拨款|上年结转资金|其他资金|年度总体目标|总体目标|预期目标|实际完成情况|绩效指标|一级指标|二级指标|三级指标|年度指标值|实际完成值|年初预算数|全年预算数|全年执行数|分值|执行率|得分|总分|偏差原因.*|产出指标|效益指标|满意度指标|成本指标)\s*(?:\(万元\)|（万元）)?\s*[:：]?\s*$")]
     private static partial Regex TableLabel();
+
+    [GeneratedRegex(@"^\s*\d{4}\s*年\s*\d{1,2}\s*月(?:\s*\d{1,2}\s*日)?\s*$")]
+    private static partial Regex DateLine();
 
     [GeneratedRegex(@"^[\p{IsCJKUnifiedIdeographs}()（）]{0,8}(?:名称|单位|部门|年度|负责人|联系人|日期|时间|类型|类别|级别)(?:\((?:汇总|盖章)\))?\s*[:：]\s*[^，。；,;:：]{1,40}$")]
     private static partial Regex LabelValue();

@@ -5,7 +5,7 @@ public sealed class BudgetRulesFacts
     [Fact]
     public void Parse_SummarySentence_ReadsBudgetSpentAndRate()
     {
-        var e = RuleTest.Department("2022 年，广州市工商联全年预算数 5563.49 万元，支出数 5563.49 万元，执行率为 100%。");
+        var e = RuleTest.Parse("广州市工商业联合会 2022 年部门 整体支出绩效自评报告", "2022 年，广州市工商联全年预算数 5563.49 万元，支出数 5563.49 万元，执行率为 100%。");
 
         e.Budget.BudgetWan.ShouldBe(5563.49m);
         e.Budget.SpentWan.ShouldBe(5563.49m);
@@ -68,6 +68,10 @@ public sealed class BudgetRulesFacts
     [InlineData("基本支出 345.34万元，比上年决算数增加 40.2 万元。")]
     [InlineData("本单位编制人数 7 人，联系电话 020-83312345，穗财绩〔2023〕5号。")]
     [InlineData("2021年区工商联工作经费项目年初预算64.94万元，年度预算为39.46万元，预算执行39.46万元，执行率100%。")]
+    [InlineData("城市照明设施维护费全年预算数为456万元，实际支出为400.5万元，预算执行率为87.83%。")]
+    [InlineData("截至2023年6月30日，全年预算数为2,000万元，累计支出912万元，预算执行率为45.60%。")]
+    [InlineData("政府采购预算数为560万元。")]
+    [InlineData("采购预算执行率达到95%及以上得3分。")]
     public void Parse_ComponentsGrowthAndProjects_AreNotTheDepartmentBudget(string sentence)
     {
         var e = RuleTest.Department(sentence);
@@ -80,7 +84,7 @@ public sealed class BudgetRulesFacts
     [Fact]
     public void Parse_ConflictingBudgetsInDifferentPlaces_LeavesNull()
     {
-        var e = RuleTest.Department("全年预算数 500 万元。", "另据统计，全年预算数 520 万元。");
+        var e = RuleTest.Department("全年预算数 500 万元。", "经核实，全年预算数 520 万元。");
 
         e.Budget.BudgetWan.ShouldBeNull();
         e.Warnings.ShouldContain(w => w.Contains("budget.budget_wan"));
