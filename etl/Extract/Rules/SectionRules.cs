@@ -49,7 +49,7 @@ internal static partial class SectionRules
         foreach (var (start, text) in Items(ctx.Flow, body))
         {
             var clean = Clean(text);
-            if (clean.Length < 2) continue;
+            if (clean.Length < 2 || !clean.Any(CharNormalizer.IsHan)) continue;
             if (kind == Kind.Problems)
                 ctx.Extract.Problems.Add(new Problem { Text = clean, Causes = Causes.Classify(clean), Evidence = ctx.Text.EvidenceOf(start, start + text.Length) });
             else ctx.Extract.Measures.Add(clean);
@@ -141,7 +141,7 @@ internal static partial class SectionRules
 
     static bool EndsSection(string text, int level)
     {
-        if (Regex.IsMatch(text, @"^[-—=_*]{4,}$")) return true;
+        if (Regex.IsMatch(text, @"^[-—=_*\s]{4,}$")) return true;
         // The signature under the report: the unit's name, a date.
         if (Regex.IsMatch(text, @"^\d{4}\s*年\s*\d{1,2}\s*月(?:\s*\d{1,2}\s*日)?$") || text.Length <= 30 && Places.IsOrganisation(Places.CleanName(text))) return true;
         if (!Markers.IsHeading(text)) return false;
