@@ -21,8 +21,12 @@ internal static partial class BudgetRules
         if (ctx.Extract.ProjectName is { Length: >= 2 } project)
         {
             // "预算安排工商界联络建设经费 88.50 万元": the project's own name between label and amount.
-            var named = new Regex($@"(?<budget>预算安排|安排预算|预算资金|年度预算|全年预算|一级项目){Regex.Escape(Regex.Replace(project, @"\s+", ""))}(?:项目)?(?<mid>[^\d\n。；;，,]{{0,3}}?)(?<v>{Amounts.Number})\s*(?<unit>万元|万|亿元|千元|元)", RegexOptions.None, TimeSpan.FromSeconds(1));
-            foreach (Match m in named.Matches(ctx.Flow)) Consider(ctx, m, candidates, project: true);
+            var compact = Regex.Replace(project, @"\s+", "");
+            foreach (var m in ctx.MatchesInSentences(NamedBudget(), compact))
+            {
+                var name = m.Groups["name"].Value + m.Groups["mid"].Value;
+                if (name == compact || name == compact + "项目") Consider(ctx, m, candidates, project: true);
+            }
         }
         foreach (var field in new[] { "initial_wan", "budget_wan", "spent_wan", Rate, Adjust }) Choose(ctx, field, candidates);
         CrossCheck(ctx);
@@ -157,6 +161,9 @@ internal static partial class BudgetRules
 
     [GeneratedRegex(@"(?:(?<initial>年初预算(?:数|收入|金额|资金|安排数?)?)|(?<![一般公共政府性基金国有资本经营项目基本])(?<budget>全年预算(?:数|支出|金额|资金)?|调整后(?:的)?(?:全年|年度)?预算(?:数|金额|资金)?|年度预算(?:调整数|数|金额|资金)?|预算调整后(?:金额|数)?|全年可用预算|批复预算(?:数)?|预算批复(?:数|金额)?|预算安排(?:资金|金额)?|安排预算(?:资金)?|预算总?(?:金额|资金|数))|(?<budget>(?<=项目)预算(?!执行|调整|完成|编制|管理|绩效|安排))|(?<![一般公共政府性基金国有资本经营项目基本])(?<spent>全年执行数|执行数|(?:全年|实际|年度|累计|本年|决算)?支出数|决算支出(?:数)?|实际支出(?:金额|资金)?|总支出|本年支出|预算执行(?:数|金额)?(?!率)|实际使用(?:资金)?|已支出|累计支出|全年支出|实际执行(?:数|金额)?)|(?<rate>(?:预算|资金|支出|全年|总体|整体)?执行率|支出率|预算完成率|资金使用率)|(?<adjust>预算调整率))(?<mid>[^\d\n。；;，,]{0,6}?)(?<v>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)(?![\d.])[ ]*(?<unit>万元|万(?!人|家|个|册|次|户|名|余|多)|亿元|千元|元|%)?")]
     private static partial Regex Statement();
+
+    [GeneratedRegex(@"(?<budget>预算安排|安排预算|预算资金|年度预算|全年预算|一级项目)(?<name>[^\d\n。；;，,]{2,60}?)(?<mid>)(?<v>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)[ ]*(?<unit>万元|万|亿元|千元|元)")]
+    private static partial Regex NamedBudget();
 
     [GeneratedRegex(@"^(?:及以上|以上|以下|及以下|的|得\d|扣\d|为宜|为合格|\)得|）得)")]
     private static partial Regex RuleTail();

@@ -144,7 +144,7 @@ internal static partial class IndicatorRules
 
     static void Prose(ParseContext ctx)
     {
-        foreach (Match m in ProseIndicator().Matches(ctx.Flow))
+        foreach (var m in ctx.MatchesInSentences(ProseIndicator(), "值"))
         {
             ctx.Budget.Check();
             var name = ctx.Text.OriginalCompact(m.Groups["name"].Index, m.Groups["name"].Index + m.Groups["name"].Length);

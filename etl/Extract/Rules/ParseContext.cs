@@ -51,6 +51,37 @@ internal sealed class ParseContext(ReportText text, ReportExtract extract, Parse
         return true;
     }
 
+    List<(int Start, int Length)>? _sentences;
+
+    /// <summary>Sentences of the flow (cut at 。；; and paragraph breaks), with their offsets.</summary>
+    public IReadOnlyList<(int Start, int Length)> Sentences()
+    {
+        if (_sentences is not null) return _sentences;
+        _sentences = [];
+        var start = 0;
+        for (var i = 0; i <= Flow.Length; i++)
+        {
+            if (i < Flow.Length && Flow[i] is not ('。' or '；' or ';' or '\n')) continue;
+            if (i > start) _sentences.Add((start, i - start));
+            start = i + 1;
+        }
+        return _sentences;
+    }
+
+    /// <summary>
+    /// Matches of <paramref name="regex"/> within the sentences that contain <paramref name="keyword"/>: a
+    /// rule that needs a word scans only where the word is (indices stay those of the whole flow).
+    /// </summary>
+    public IEnumerable<Match> MatchesInSentences(Regex regex, string keyword)
+    {
+        foreach (var (start, length) in Sentences())
+        {
+            if (Flow.AsSpan(start, length).IndexOf(keyword, StringComparison.Ordinal) < 0) continue;
+            Budget.Check();
+            for (var m = regex.Match(Flow, start, length); m.Success; m = m.NextMatch()) yield return m;
+        }
+    }
+
     /// <summary>Paragraphs of the flow with their start offsets.</summary>
     public IEnumerable<(int Start, string Text)> Paragraphs()
     {

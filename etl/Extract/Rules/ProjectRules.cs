@@ -25,7 +25,7 @@ internal static partial class ProjectRules
     static List<ProjectRow> JointSpending(ParseContext ctx, List<ProjectRow> rows)
     {
         var joint = new List<ProjectRow>();
-        foreach (Match m in JointStatement().Matches(ctx.Flow))
+        foreach (var m in ctx.MatchesInSentences(JointStatement(), "支出"))
         {
             ctx.Budget.Check();
             if (!Isolated(ctx.Flow, m, "v")) continue;
@@ -76,7 +76,7 @@ internal static partial class ProjectRules
     /// <summary>"NAME(项目)?(年初)?预算 X 万元(，年度预算为 Y 万元)?(，实际支出|预算执行 Z 万元)?(，执行率 R%)?".</summary>
     static void BudgetStatements(ParseContext ctx, List<ProjectRow> rows)
     {
-        foreach (Match m in BudgetStatement().Matches(ctx.Flow))
+        foreach (var m in ctx.MatchesInSentences(BudgetStatement(), "预算"))
         {
             ctx.Budget.Check();
             if (!Isolated(ctx.Flow, m, "v1", "v2", "v3", "rate")) continue;
@@ -101,7 +101,7 @@ internal static partial class ProjectRules
     /// <summary>"1. “专精特新”民营企业扶优计划项目支出 50 万元": an enumerated item naming a project and its spending.</summary>
     static void SpentStatements(ParseContext ctx, List<ProjectRow> rows)
     {
-        foreach (Match m in SpentStatement().Matches(ctx.Flow))
+        foreach (var m in ctx.MatchesInSentences(SpentStatement(), "支出"))
         {
             ctx.Budget.Check();
             if (!Isolated(ctx.Flow, m, "v")) continue;
