@@ -14,6 +14,7 @@ internal static partial class IndicatorRules
     public static void Apply(ParseContext ctx)
     {
         TabTables(ctx);
+        FlatTables.Apply(ctx);
         FlatRows(ctx);
         Prose(ctx);
     }
@@ -93,7 +94,17 @@ internal static partial class IndicatorRules
             if (columns.Dimension >= 0 && Cell(cells, columns.Dimension, shift) is { Length: > 0 } d) dimension = d;
             var target = Cell(cells, columns.Target, shift);
             var actual = Cell(cells, columns.Actual, shift);
-            if (name.Length < 2 || target.Length == 0 && actual.Length == 0) continue;
+            if (name.Length < 2) continue;
+            if (columns.Category >= 0 && category is not null) category = TableCells.CleanCategory(category);
+            if (target.Length == 0 && actual.Length == 0)
+            {
+                // A scoring table without targets (分值 / 自评得分 / 扣分原因): only its deductions.
+                var maxOnly = columns.Max >= 0 ? Amounts.ParseNumber(Cell(cells, columns.Max, shift)) : null;
+                var scoreOnly = columns.Score >= 0 ? Amounts.ParseNumber(Cell(cells, columns.Score, shift)) : null;
+                if (maxOnly is { } m0 && scoreOnly is { } s0)
+                    AddTableDeduction(ctx, category, name, m0, s0, columns.Reason >= 0 ? Cell(cells, columns.Reason, shift) : "", ctx.Text.LineEvidence(lines[i], 0, lines[i].Text.Length));
+                continue;
+            }
             var row = Row(name, target, actual);
             row.Category = category;
             row.Dimension = dimension;
@@ -102,16 +113,24 @@ internal static partial class IndicatorRules
             row.Score = columns.Score >= 0 ? Amounts.ParseNumber(Cell(cells, columns.Score, shift)) : null;
             row.Evidence = ctx.Text.LineEvidence(lines[i], 0, lines[i].Text.Length);
             Add(ctx, row);
-            if (row is { MaxPoints: { } max, Score: { } score } && score < max && score >= 0)
-            {
-                var reason = columns.Reason >= 0 ? Cell(cells, columns.Reason, shift) : "";
-                ctx.Extract.Deductions.Add(new Deduction
-                {
-                    Section = category, Indicator = name, MaxPoints = max, Points = Amounts.Clean(max - score),
-                    Reason = reason.Length > 0 ? reason : null, Causes = Causes.Classify($"{name} {reason}"), Evidence = row.Evidence,
-                });
-            }
+            if (row is { MaxPoints: { } max, Score: { } score })
+                AddTableDeduction(ctx, category, name, max, score, columns.Reason >= 0 ? Cell(cells, columns.Reason, shift) : "", row.Evidence);
         }
+    }
+
+    /// <summary>A table row scored below its 分值 is a deduction of the difference, for the reason its row gives.</summary>
+    internal static void AddTableDeduction(ParseContext ctx, string? section, string indicator, decimal max, decimal score, string reason, Evidence? evidence)
+    {
+        if (score >= max || score < 0 || max > 100) return;
+        reason = reason.Trim();
+        if (reason is "无" or "/" or "—" or "-") reason = "";
+        var points = Amounts.Clean(max - score);
+        if (ctx.Extract.Deductions.Any(d => d.Indicator == indicator && d.Points == points)) return;
+        ctx.Extract.Deductions.Add(new Deduction
+        {
+            Section = section, Indicator = indicator, MaxPoints = max, Points = points,
+            Reason = reason.Length > 0 ? reason : null, Causes = Causes.Classify($"{indicator} {reason}"), Evidence = evidence,
+        });
     }
 
     static int HeaderWidth(Columns c) => new[] { c.Name, c.Target, c.Actual, c.Completion, c.Max, c.Score, c.Reason, c.Category, c.Dimension }.Max() + 1;
@@ -134,7 +153,10 @@ internal static partial class IndicatorRules
         var name = Array.IndexOf(cells, "三级指标") is >= 0 and var third ? third : Find(NameHeader());
         var target = Find(TargetHeader());
         var actual = Find(ActualHeader());
-        if (name < 0 || target < 0 || actual < 0 || target == actual) return null;
+        var max = Find(MaxHeader());
+        var score = Find(ScoreHeader());
+        var scored = max >= 0 && score >= 0 && max != score;
+        if (name < 0 || !(target >= 0 && actual >= 0 && target != actual || scored)) return null;
         return new Columns(name, target, actual, Find(CompletionHeader()), Find(MaxHeader()), Find(ScoreHeader()), Find(ReasonHeader()), Find(CategoryHeader()), Find(DimensionHeader()));
     }
 
@@ -161,7 +183,7 @@ internal static partial class IndicatorRules
 
     // ---- values --------------------------------------------------------------------------------------
 
-    static IndicatorRow Row(string name, string target, string actual)
+    internal static IndicatorRow Row(string name, string target, string actual)
     {
         var (tv, tu) = Value(target);
         var (av, au) = Value(actual);
@@ -175,6 +197,7 @@ internal static partial class IndicatorRules
     /// <summary>"4次" → (4, 次); "≥95%" → (95, %); "合格" → (null, null).</summary>
     static (decimal?, string?) Value(string text)
     {
+        if (DateLike().IsMatch(text)) return (null, null); // "2023年10月底前" is a deadline, not a number
         var m = ValueText().Match(Compact(text));
         if (!m.Success) return (null, null);
         var unit = m.Groups["unit"].Value;
@@ -184,6 +207,9 @@ internal static partial class IndicatorRules
     static string Compact(string s) => Regex.Replace(s, @"\s+", "");
 
     const string Val = @"(?:[≥≤><=]|不低于|不少于|不高于|不超过|大于|小于|达到)?\s*\d+(?:\.\d+)?\s*(?:%|[\p{IsCJKUnifiedIdeographs}]{1,4}|m2|㎡|km)?|合格|达标|优秀|良好|是|否|完成|已完成|满意|较好|有效|提高|提升";
+
+    [GeneratedRegex(@"\d\s*(?:年|月|日|时)(?!\s*$)|\d{1,2}\s*月|\d{4}\s*年|[:：]\d{2}")]
+    private static partial Regex DateLike();
 
     [GeneratedRegex(@"目标值|指标值|实现值|完成值|实际值|实际完成")]
     private static partial Regex FlatHeader();
