@@ -1,5 +1,5 @@
 -- Every deduction reason and problem text of current documents, once per cause code, with its
--- evidence: the rows behind each count of rpt_causes. is_unclassified marks the texts no rule
+-- evidence: the rows behind each count of the causes comparison. is_unclassified marks the texts no rule
 -- of sql/taxonomy/causes.csv matched (code 'other', or none), so analysts can extend the taxonomy.
 with deductions as (
     select * from fct_deduction where is_current
@@ -54,6 +54,7 @@ final as (
         doc.source,
         t.evidence_line,
         t.evidence_quote,
+        t.department_id,
         t.document_id,
         t.seq
     from coded as t

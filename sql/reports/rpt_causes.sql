@@ -1,13 +1,10 @@
 -- Why points were lost and which problems were stated, per deduction-cause code (current
 -- documents): over all years (scope 'all'), per year ('year') and per year and district
 -- ('district'; a city-level unit has no district), ranked within each scope by how many
--- reports name the cause. A deduction or problem with two codes counts under both.
-with deduction_causes as (
-    select * from fct_deduction_cause where is_current
-),
-
-problem_causes as (
-    select * from fct_problem_cause where is_current
+-- reports name the cause. A deduction or problem with two codes counts under both; one
+-- without any code counts as 'other' (the rows are those of rpt_cause_texts).
+with texts as (
+    select * from rpt_cause_texts
 ),
 
 departments as (
@@ -19,11 +16,15 @@ causes as (
 ),
 
 mentions as (
-    select document_id, department_id, year, cause_code, 1 as is_deduction, 0 as is_problem, points_deducted
-    from deduction_causes
-    union all
-    select document_id, department_id, year, cause_code, 0, 1, cast(0 as decimal(18, 4))
-    from problem_causes
+    select
+        document_id,
+        department_id,
+        year,
+        cause_code,
+        case when text_kind = 'deduction' then 1 else 0 end as is_deduction,
+        case when text_kind = 'problem' then 1 else 0 end as is_problem,
+        coalesce(points_deducted, 0) as points_deducted
+    from texts
 ),
 
 located as (

@@ -23,12 +23,20 @@ sequenced as (
         e.execution_rate_pct,
         e.execution_rate_computed_pct,
         doc.source,
+        e.total_score_evidence_line,
+        e.total_score_evidence_quote,
+        e.execution_rate_evidence_line,
+        e.execution_rate_evidence_quote,
         e.document_id,
         lag(e.year) over w as previous_year,
         lag(e.total_score) over w as previous_total_score,
         lag(e.execution_rate_pct) over w as previous_execution_rate_pct,
         lag(e.execution_rate_computed_pct) over w as previous_execution_rate_computed_pct,
         lag(doc.source) over w as previous_source,
+        lag(e.total_score_evidence_line) over w as previous_total_score_evidence_line,
+        lag(e.total_score_evidence_quote) over w as previous_total_score_evidence_quote,
+        lag(e.execution_rate_evidence_line) over w as previous_execution_rate_evidence_line,
+        lag(e.execution_rate_evidence_quote) over w as previous_execution_rate_evidence_quote,
         lag(e.document_id) over w as previous_document_id
     from evaluations as e
     left join documents as doc on doc.document_id = e.document_id
@@ -57,7 +65,15 @@ final as (
         s.execution_rate_computed_pct,
         cast(s.execution_rate_computed_pct - s.previous_execution_rate_computed_pct as decimal(18, 4)) as execution_rate_computed_change_pct,
         s.previous_source,
+        s.previous_total_score_evidence_line,
+        s.previous_total_score_evidence_quote,
+        s.previous_execution_rate_evidence_line,
+        s.previous_execution_rate_evidence_quote,
         s.source,
+        s.total_score_evidence_line,
+        s.total_score_evidence_quote,
+        s.execution_rate_evidence_line,
+        s.execution_rate_evidence_quote,
         s.previous_document_id,
         s.document_id
     from sequenced as s
