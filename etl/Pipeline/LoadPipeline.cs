@@ -2,6 +2,7 @@ using System.Diagnostics;
 using Dapper;
 using DuckDB.NET.Data;
 using PerfEval.Etl.Check;
+using PerfEval.Etl.Export;
 using PerfEval.Etl.Sources;
 using PerfEval.Etl.Stage;
 using PerfEval.Etl.Transform;
@@ -15,10 +16,32 @@ namespace PerfEval.Etl.Pipeline;
 /// </summary>
 public static class LoadPipeline
 {
-    /// <summary>Runs a load and returns its summary; on failure records a failed run in <c>etl_run</c> and rethrows.</summary>
+    /// <summary>
+    /// Runs a load and returns its summary; on failure records a failed run in <c>etl_run</c> and rethrows.
+    /// After a load commits, writes the briefing pack into <see cref="RunOptions.ExportsPath"/> when set;
+    /// a pack that cannot be written leaves the load committed and says so in <see cref="RunSummary.ExportError"/>.
+    /// </summary>
     public static async Task<RunSummary> RunAsync(RunOptions options, IProgress<string>? progress = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(options);
+        var summary = await LoadAsync(options, progress, cancellationToken);
+        if (options.ExportsPath is null) return summary;
+        cancellationToken.ThrowIfCancellationRequested();
+        try
+        {
+            // The load's connection is closed by now: the pack reads what readers see.
+            summary.ExportedFiles = BriefingPack.Write(new WarehouseFile(options.WarehousePath), options.ExportsPath);
+            progress?.Report($"export: {summary.ExportedFiles.Count} CSV files in {Path.GetFullPath(options.ExportsPath)}");
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or DuckDBException)
+        {
+            summary.ExportError = e.Message;
+        }
+        return summary;
+    }
+
+    static async Task<RunSummary> LoadAsync(RunOptions options, IProgress<string>? progress, CancellationToken cancellationToken)
+    {
         var missing = options.Sources.Where(s => !File.Exists(s) && !Directory.Exists(s)).ToList();
         if (missing.Count > 0) throw new DirectoryNotFoundException($"no such source folder or file: {string.Join(", ", missing)}");
 

@@ -5,7 +5,7 @@ namespace PerfEval.Etl.Pipeline;
 /// <summary>What one load reads and where it writes.</summary>
 public sealed record RunOptions(IReadOnlyList<string> Sources, string WarehousePath)
 {
-    /// <summary>Folder for CSV exports after the load (not written yet: the export issue).</summary>
+    /// <summary>Folder the briefing pack (etl/Export) is written into after the load commits; null writes none.</summary>
     public string? ExportsPath { get; init; }
 
     /// <summary>Documents staged per batch; bounds memory on large corpora.</summary>

@@ -32,6 +32,10 @@ public sealed class RunSummary
     /// <summary><c>source: reason</c> for each rejected document.</summary>
     public IReadOnlyList<string> RejectedReasons { get; init; } = [];
     public string? Error { get; init; }
+    /// <summary>The briefing CSVs written after the load (empty when no exports folder was given).</summary>
+    public IReadOnlyList<string> ExportedFiles { get; internal set; } = [];
+    /// <summary>Why the briefing pack could not be written; the load itself committed.</summary>
+    public string? ExportError { get; internal set; }
 
     public string ToText()
     {
@@ -50,6 +54,9 @@ public sealed class RunSummary
             foreach (var (table, rows) in RowsPerTable) text.AppendLine(c, $"  {table.PadRight(width)}  {rows,8}");
         }
         text.AppendLine(c, $"data-quality findings: {Findings}{(Findings > 0 ? " (see: perfeval query \"select * from dq_finding\")" : "")}");
+        if (ExportedFiles.Count > 0)
+            text.AppendLine(c, $"exports: {ExportedFiles.Count} CSV files in {Path.GetDirectoryName(ExportedFiles[0])}");
+        if (ExportError is not null) text.AppendLine(c, $"exports failed (the load committed): {ExportError}");
         if (Error is not null) text.AppendLine(c, $"error: {Error}");
         return text.ToString();
     }

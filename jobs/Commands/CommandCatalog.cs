@@ -10,6 +10,8 @@ internal static class CommandCatalog
         yield return RunCommand.Create();
         yield return ExtractCommand.Create();
         yield return QueryCommand.Create();
+        yield return CompareCommand.Create();
+        yield return ExportCommand.Create();
         yield return RunsCommand.Create();
         yield return ServeCommand.Create();
     }

@@ -21,7 +21,7 @@ internal static class QueryCommand
 
             Examples:
               perfeval query "select name, district, org_type from dim_department"
-              perfeval query "select * from rpt_department_scores where year = 2022" --format csv > scores.csv
+              perfeval query "select * from rpt_scores where year = 2022" --format csv > scores.csv
               perfeval query "select check_name, count(*) from dq_finding group by all" --format json
             """)
         {

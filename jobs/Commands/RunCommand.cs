@@ -15,7 +15,7 @@ internal static class RunCommand
             HelpName = "DIR",
         };
         var warehouse = WarehouseOption.Create();
-        var exports = new Option<string?>("--exports") { Description = "Folder for the CSV exports (reserved for the export issue).", HelpName = "DIR" };
+        var exports = new Option<string>("--exports") { Description = "Folder the briefing pack (the CSVs of `perfeval export`) is written into after the load commits.", DefaultValueFactory = _ => PerfEval.Etl.Export.BriefingPack.DefaultFolder, HelpName = "DIR" };
         var command = new Command("run", """
             Load report documents into the DuckDB warehouse: pull, extract, stage, transform, check.
             Each document is identified by the SHA-256 of its bytes: one loaded before by the same
@@ -25,21 +25,23 @@ internal static class RunCommand
             project (is_current); the old one stays in history. The whole run is one transaction:
             it commits whole or leaves the warehouse as it was. Data-quality findings go to
             dq_finding and never stop a load; each run is recorded in etl_run (see `perfeval runs`).
+            After it commits, the run writes the briefing pack (see `perfeval export`) into --exports.
             Progress goes to stderr, the summary to stdout. Exit code 0 on success, 1 when the load
-            failed (nothing was committed), 2 for usage errors.
+            failed (nothing was committed), 2 for usage errors, 3 when the load committed but the
+            briefing pack could not be written.
 
             Examples:
               perfeval run
-              perfeval run --source inbox/2023 --source inbox/2024 --warehouse data/warehouse.duckdb
+              perfeval run --source inbox/2023 --source inbox/2024 --warehouse data/warehouse.duckdb --exports briefing
             """)
         {
             sources, warehouse, exports,
         };
-        command.SetAction((parse, ct) => RunAsync(parse.GetValue(sources)!, parse.GetValue(warehouse)!, parse.GetValue(exports), ct));
+        command.SetAction((parse, ct) => RunAsync(parse.GetValue(sources)!, parse.GetValue(warehouse)!, parse.GetValue(exports)!, ct));
         return command;
     }
 
-    static async Task<int> RunAsync(string[] sources, string warehouse, string? exports, CancellationToken cancellationToken)
+    static async Task<int> RunAsync(string[] sources, string warehouse, string exports, CancellationToken cancellationToken)
     {
         var missing = sources.Where(s => !File.Exists(s) && !Directory.Exists(s)).ToList();
         if (missing.Count > 0)
@@ -51,7 +53,9 @@ internal static class RunCommand
         {
             var summary = await LoadPipeline.RunAsync(new RunOptions(sources, warehouse) { ExportsPath = exports }, new StderrProgress(), cancellationToken);
             Console.Out.Write(summary.ToText());
-            return 0;
+            if (summary.ExportError is null) return 0;
+            await Console.Error.WriteLineAsync($"perfeval run: the load committed, but the briefing pack was not written: {summary.ExportError}");
+            return 3;
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {

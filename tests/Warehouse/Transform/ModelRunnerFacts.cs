@@ -24,7 +24,7 @@ public sealed class ModelRunnerFacts
             models.Skip(i + 1).Where(models[i].References).Select(m => m.Name).ShouldBeEmpty($"{models[i].Name} reads a model built after it");
         IndexOf("int_document").ShouldBeLessThan(IndexOf("dim_document"));
         IndexOf("dim_project").ShouldBeLessThan(IndexOf("fct_evaluation"));
-        IndexOf("fct_evaluation").ShouldBeLessThan(IndexOf("rpt_department_scores"));
+        IndexOf("fct_evaluation").ShouldBeLessThan(IndexOf("rpt_scores"));
     }
 
     [Fact]

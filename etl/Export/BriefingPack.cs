@@ -1,0 +1,57 @@
+using CsvHelper.Configuration;
+using DuckDB.NET.Data;
+using PerfEval.Etl.Export.Records;
+using PerfEval.Etl.Report;
+using PerfEval.Etl.Warehouse;
+
+namespace PerfEval.Etl.Export;
+
+/// <summary>The leadership briefing pack: one CSV per comparison, read from the <c>rpt_</c> views (docs/EXPORT-SECTION.md).</summary>
+public static class BriefingPack
+{
+    /// <summary>The default folder, relative to the caller's folder.</summary>
+    public const string DefaultFolder = "exports";
+
+    /// <summary>Each file of the pack, in the order a briefing reads them.</summary>
+    public static IReadOnlyList<(string File, Comparison Comparison)> Files { get; } =
+    [
+        ("scores.csv", Comparison.Scores),
+        ("execution.csv", Comparison.Execution),
+        ("causes.csv", Comparison.Causes),
+        ("cause_texts.csv", Comparison.CauseTexts),
+        ("yoy.csv", Comparison.Yoy),
+        ("indicators.csv", Comparison.Indicators),
+        ("flags.csv", Comparison.Flags),
+    ];
+
+    /// <summary>Writes every file into <paramref name="folder"/> (created when missing) and returns their paths.</summary>
+    public static IReadOnlyList<string> Write(WarehouseFile warehouse, string folder, int? year = null)
+    {
+        ArgumentNullException.ThrowIfNull(warehouse);
+        var filter = new ComparisonFilter(Year: year);
+        using var connection = warehouse.OpenReadOnly();
+        Directory.CreateDirectory(folder);
+        return
+        [
+            Write<ScoreRecord, ScoreRecordMap>(connection, folder, 0, filter),
+            Write<ExecutionRecord, ExecutionRecordMap>(connection, folder, 1, filter),
+            Write<CauseRecord, CauseRecordMap>(connection, folder, 2, filter),
+            Write<CauseTextRecord, CauseTextRecordMap>(connection, folder, 3, filter),
+            Write<YoyRecord, YoyRecordMap>(connection, folder, 4, filter),
+            Write<IndicatorRecord, IndicatorRecordMap>(connection, folder, 5, filter),
+            Write<FlagRecord, FlagRecordMap>(connection, folder, 6, filter),
+        ];
+    }
+
+    static string Write<T, TMap>(DuckDBConnection connection, string folder, int index, ComparisonFilter filter) where TMap : ClassMap<T>
+    {
+        var (file, comparison) = Files[index];
+        var records = ComparisonQuery.Build(connection, comparison, filter).Query<T>(connection);
+        var path = Path.GetFullPath(Path.Combine(folder, file));
+        // Written beside and moved into place, so a reader never opens half a file.
+        var partial = path + ".partial";
+        BriefingCsv.WriteFile<T, TMap>(partial, records);
+        File.Move(partial, path, overwrite: true);
+        return path;
+    }
+}

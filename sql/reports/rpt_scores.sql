@@ -1,0 +1,94 @@
+-- Self-assessed scores side by side: one row per current evaluation, ranked within its
+-- comparable group (year × organisation type × report kind), with the group's median, and the
+-- city-level unit of the same type, year and kind as the benchmark for its districts.
+with evaluations as (
+    select * from fct_evaluation where is_current
+),
+
+departments as (
+    select * from dim_department
+),
+
+documents as (
+    select * from dim_document
+),
+
+joined as (
+    select
+        e.year,
+        d.city,
+        d.district,
+        d.level,
+        d.org_type,
+        d.name as department_name,
+        e.report_kind,
+        e.project_name,
+        e.total_score,
+        e.grade,
+        e.performance_score,
+        e.management_score,
+        doc.source,
+        e.total_score_evidence_line,
+        e.total_score_evidence_quote,
+        e.document_id
+    from evaluations as e
+    left join departments as d on d.department_id = e.department_id
+    left join documents as doc on doc.document_id = e.document_id
+),
+
+grouped as (
+    select
+        *,
+        count(total_score) over w as group_size,
+        case when total_score is not null then rank() over (partition by year, org_type, report_kind order by total_score desc nulls last) end as rank_in_group,
+        cast(quantile_cont(total_score, 0.5) over w as decimal(18, 4)) as group_median_score
+    from joined
+    window w as (partition by year, org_type, report_kind)
+),
+
+-- At most one benchmark per city, type, year, kind and project: the first city-level unit by name.
+benchmarks as (
+    select year, city, org_type, report_kind, project_name, department_name, total_score
+    from joined
+    where level = 'city'
+    qualify row_number() over (partition by year, city, org_type, report_kind, project_name order by department_name) = 1
+),
+
+final as (
+    select
+        g.year,
+        g.city,
+        g.district,
+        g.level,
+        g.org_type,
+        g.department_name,
+        g.report_kind,
+        g.project_name,
+        g.total_score,
+        g.grade,
+        g.performance_score,
+        g.management_score,
+        g.group_size,
+        g.rank_in_group,
+        g.group_median_score,
+        cast(g.total_score - g.group_median_score as decimal(18, 4)) as diff_from_median,
+        coalesce(g.level = 'city', false) as is_benchmark,
+        b.department_name as benchmark_department_name,
+        b.total_score as benchmark_score,
+        cast(g.total_score - b.total_score as decimal(18, 4)) as diff_from_benchmark,
+        g.source,
+        g.total_score_evidence_line,
+        g.total_score_evidence_quote,
+        g.document_id
+    from grouped as g
+    left join benchmarks as b
+        on g.level is distinct from 'city'
+        and b.year = g.year
+        and b.city = g.city
+        and b.org_type is not distinct from g.org_type
+        and b.report_kind is not distinct from g.report_kind
+        and b.project_name is not distinct from g.project_name
+)
+
+select * from final
+order by year, org_type, report_kind, city, is_benchmark desc, rank_in_group nulls last, department_name
