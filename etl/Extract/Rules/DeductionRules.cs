@@ -17,7 +17,7 @@ internal static partial class DeductionRules
             ctx.Budget.Check();
             var start = ItemStart(ctx.Flow, m.Index);
             var item = ctx.Flow[start..(m.Index + m.Length)];
-            if (Rule().IsMatch(item) || Rule().IsMatch(Tail(ctx.Flow, m))) continue;
+            if (Rule().IsMatch(item) || Rule().IsMatch(Tail(ctx.Flow, m)) || RuleSentence().IsMatch(Sentence(ctx.Flow, m.Index))) continue;
             var pg = m.Groups["points"];
             if (!Amounts.IsIsolated(ctx.Flow, pg.Index, pg.Index + pg.Length)) continue;
             var points = Amounts.ParseNumber(pg.Value);
@@ -41,7 +41,11 @@ internal static partial class DeductionRules
         }
     }
 
-    /// <summary>Section (履职效能), indicator (the last "--" part of the first clause), max points (分值) and reason.</summary>
+    /// <summary>
+    /// Section (履职效能), indicator, max points (分值) and reason of one item. The indicator is what stands
+    /// before 扣 in the clause of the points ("其中部门预算资金支出率扣0.2分") or else the item's first clause
+    /// ("一是履职效能版块--部门预算资金支出率，分值为10分，由于…，扣0.06分" → its last "--" part).
+    /// </summary>
     static Deduction Describe(string item)
     {
         var text = item[Markers.MarkerLength(item)..];
@@ -51,28 +55,33 @@ internal static partial class DeductionRules
         var max = MaxPoints().Match(text);
         if (max.Success) d.MaxPoints = Amounts.ParseNumber(max.Groups["max"].Value);
         var clauses = Regex.Split(text, "[，,]").Select(c => c.Trim()).Where(c => c.Length > 0).ToList();
-        var first = clauses[0];
-        var reasonClauses = clauses.Skip(1).ToList();
-        if (Points().IsMatch(first) || first.Contains('扣'))
+        var last = clauses[^1];
+        var before = last.Contains('扣') ? last[..last.LastIndexOf('扣')].Trim() : "";
+        before = LeadingFiller().Replace(Regex.Replace(before, @"(?:被|共|合计|累计|各)$", ""), "");
+        var middle = clauses.Skip(1).Take(Math.Max(0, clauses.Count - 2)).ToList();
+        if (IndicatorLike().IsMatch(before))
         {
-            // "部门预算资金支出率指标扣0.5分": the indicator stands before 扣, the reason (if any) follows.
-            var before = first[..first.IndexOf('扣')].Trim();
-            before = Regex.Replace(before, @"(?:被|共|合计|累计)$", "");
-            if (IndicatorLike().IsMatch(before)) { d.Indicator = Regex.Replace(before, "(?:指标|项)$", ""); reasonClauses = []; }
-            else reasonClauses = [before];
+            d.Indicator = IndicatorName(before);
+            middle = clauses.Count > 1 && !IndicatorLike().IsMatch(IndicatorName(clauses[0])) ? [.. clauses.Take(clauses.Count - 1).Skip(clauses.Count > 2 ? 1 : 0)] : middle;
         }
-        else
+        else if (clauses.Count > 1 && IndicatorLike().IsMatch(IndicatorName(clauses[0])))
         {
-            var indicator = Regex.Split(first, "--|——|—|－|-").Select(p => p.Trim()).Last(p => p.Length > 0);
-            indicator = Regex.Replace(indicator, @"^(?:履职效能|管理效率)(?:版块|板块|部分)?", "");
-            if (indicator.Length >= 2 && !indicator.Contains('扣')) d.Indicator = indicator;
+            d.Indicator = IndicatorName(clauses[0]);
+            if (before.Length > 1) middle.Add(before);
         }
-        var reason = string.Join("，", reasonClauses
-            .Where(c => !MaxPoints().IsMatch(c))
-            .Select(c => Points().Replace(c, "").Trim())
-            .Where(c => c.Length > 1));
+        else if (before.Length > 1) middle.Add(before);
+        var reason = string.Join("，", middle.Where(c => !MaxPoints().IsMatch(c) && !Section().IsMatch(c.Length <= 8 ? c : "")).Select(c => c.Trim()).Where(c => c.Length > 1));
         d.Reason = reason.Length > 0 ? reason.TrimEnd('，', '。') : null;
         return d;
+    }
+
+    /// <summary>"履职效能版块--信息公开--预决算公开合规性" → "预决算公开合规性"; "…支出率指标" → "…支出率".</summary>
+    static string IndicatorName(string clause)
+    {
+        var name = Regex.Split(clause, "--|——|—|－|-").Select(p => p.Trim()).Last(p => p.Length > 0);
+        name = Regex.Replace(name, @"^(?:履职效能|管理效率|产出指标|效益指标|满意度指标)(?:版块|板块|部分|方面|中)?", "");
+        name = LeadingFiller().Replace(name, "");
+        return Regex.Replace(name, "(?:指标|项)$", "");
     }
 
     static int ItemStart(string flow, int index)
@@ -84,14 +93,28 @@ internal static partial class DeductionRules
         return inline is null ? start : start + inline.Index;
     }
 
+    static string Sentence(string flow, int index)
+    {
+        var start = flow.LastIndexOfAny(['。', '；', ';', '\n'], Math.Max(0, index - 1)) + 1;
+        var end = flow.IndexOfAny(['。', '；', ';', '\n'], index);
+        return flow[start..(end < 0 ? flow.Length : end)];
+    }
+
     static string Tail(string flow, Match m) => flow.Substring(m.Index + m.Length, Math.Min(6, flow.Length - m.Index - m.Length));
 
-    [GeneratedRegex(@"\G[，,]?(?:主要)?(?:原因(?:是|为|:)|由于|因为|系)(?<reason>[^。；;\n]{2,120})")]
+    [GeneratedRegex(@"\G[，,:：]?(?:主要)?(?:原因(?:是|为|:)|由于|因为|系|因|受)(?<reason>[^。；;\n]{2,120})")]
     private static partial Regex FollowingReason();
 
     /// <summary>An indicator's name: short, no verb of cause ("由于", "因"), ending like a measure does.</summary>
     [GeneratedRegex(@"^(?!.*(?:由于|因为|因|导致|未|没有))[^，,]{2,30}(?:指标|率|性|度|情况|数|量|项|公开|管理|制度|目标)$")]
     private static partial Regex IndicatorLike();
+
+    /// <summary>"按规定公开得2分，未按规定时限公开扣1分，未公开不得分": a sentence that awards points is a rule.</summary>
+    [GeneratedRegex(@"得\d+(?:\.\d+)?分|不得分")]
+    private static partial Regex RuleSentence();
+
+    [GeneratedRegex(@"^(?:其中|其余|另外|另|此外|同时|主要是|主要为|包括|经自评|经评价)[，,:：]?")]
+    private static partial Regex LeadingFiller();
 
     [GeneratedRegex(@"(?:扣(?:除|减|了)?|被扣|失分?)(?<points>\d+(?:\.\d+)?)分")]
     private static partial Regex Points();

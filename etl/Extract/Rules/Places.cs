@@ -13,14 +13,36 @@ internal static partial class Places
         ["南沙区"] = "广州市", ["从化区"] = "广州市", ["增城区"] = "广州市",
     };
 
+    /// <summary>County-level cities (县级市) and their prefecture, from <c>sql/taxonomy/county_cities.csv</c>.</summary>
+    static readonly Lazy<Dictionary<string, string>> CountyCities = new(() =>
+    {
+        using var stream = typeof(Places).Assembly.GetManifestResourceStream("sql/taxonomy/county_cities.csv")
+            ?? throw new InvalidOperationException("embedded resource sql/taxonomy/county_cities.csv is missing");
+        using var reader = new StreamReader(stream);
+        var map = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var line in reader.ReadToEnd().Split('\n').Skip(1))
+        {
+            var cells = line.Trim().Split(',');
+            if (cells.Length >= 2 && cells[0].Length > 0) map[cells[0]] = cells[1];
+        }
+        return map;
+    });
+
     public static DepartmentInfo Describe(string name)
     {
         var m = Prefix().Match(name);
         var city = m.Groups["city"].Success ? m.Groups["city"].Value : null;
         var district = m.Groups["district"].Success ? m.Groups["district"].Value : null;
+        if (city is not null && district is null && CountyCities.Value.TryGetValue(city, out var prefecture))
+        {
+            // 阳春市财政局: 阳春市 is a county-level city of 阳江市.
+            district = city;
+            city = prefecture;
+        }
         var town = m.Groups["town"].Success ? m.Groups["town"].Value : null;
         var province = m.Groups["province"].Success ? m.Groups["province"].Value : null;
         if (city is null && district is not null && KnownDistricts.TryGetValue(district, out var known)) city = known;
+        if (district is not null && district.EndsWith('市') && CountyCities.Value.TryGetValue(district, out var parent)) city ??= parent;
         var level = town is not null ? "town"
             : district is null ? (city is not null ? "city" : province is not null ? "province" : null)
             : district.EndsWith('区') ? "district" : "county";
