@@ -122,7 +122,7 @@ internal static partial class FlatTables
         var h = Regex.Replace(header, @"\s+", "");
         if (Regex.IsMatch(h, @"^(?:年度)?(?:指标值|目标值|预期目标值?|计划值|年度指标值|绩效目标值)")) return Col.Target;
         if (Regex.IsMatch(h, @"^(?:实际完成值|实际值|完成值|年度实现值|实现值|实际完成情况|全年实际值|实际完成)")) return Col.Actual;
-        if (Regex.IsMatch(h, @"完成率|完成比例")) return Col.Completion;
+        if (Regex.IsMatch(h, @"^(?:指标)?完成(?:率|比例|程度)(?:\(%\))?$")) return Col.Completion;
         if (Regex.IsMatch(h, @"^(?:分值|权重|满分)")) return Col.Max;
         if (Regex.IsMatch(h, @"^(?:自评)?得分$")) return Col.Score;
         if (Regex.IsMatch(h, @"偏差原因|扣分原因|原因分析|未完成原因|扣分说明")) return Col.Reason;
