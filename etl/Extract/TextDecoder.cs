@@ -23,8 +23,7 @@ public static class TextDecoder
     public static DecodedText Decode(ReadOnlySpan<byte> bytes)
     {
         if (bytes.Length == 0) return Fail("empty file (0 bytes)");
-        if (bytes.Length > MaxBytes)
-            return Fail($"file too large: {bytes.Length / 1024.0 / 1024.0:0.0} MB, the limit for one report is {MaxBytes / 1024 / 1024} MB");
+        if (bytes.Length > MaxBytes) return Fail(TooLarge(bytes.Length));
 
         if (bytes.StartsWith((ReadOnlySpan<byte>)[0xFF, 0xFE, 0x00, 0x00])) return Strict(bytes[4..], new UTF32Encoding(false, false, true), "utf-32le");
         if (bytes.StartsWith((ReadOnlySpan<byte>)[0xEF, 0xBB, 0xBF])) return Strict(bytes[3..], new UTF8Encoding(false, true), "utf-8-bom");
@@ -68,6 +67,10 @@ public static class TextDecoder
             return new(null, name, $"binary file: {control} control characters in {text.Length} decoded as {name}");
         return new DecodedText(text, name, null);
     }
+
+    /// <summary>Why a file of <paramref name="length"/> bytes (over <see cref="MaxBytes"/>) is refused; callers check the length before reading.</summary>
+    public static string TooLarge(long length) => string.Create(System.Globalization.CultureInfo.InvariantCulture,
+        $"file too large: {length / 1024.0 / 1024.0:0.0} MB, the limit for one report is {MaxBytes / 1024 / 1024} MB (a self-evaluation report is well under 1 MB)");
 
     static DecodedText Fail(string error) => new(null, null, error);
 

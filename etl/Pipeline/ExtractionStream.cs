@@ -62,7 +62,9 @@ internal static class ExtractionStream
         ReportExtract extract;
         try
         {
-            extract = options.Extract(source.Bytes, path);
+            extract = source.Bytes is { } bytes
+                ? options.Extract(bytes, path)
+                : ReportExtract.Rejected(path, source.Sha256, TextDecoder.TooLarge(source.SizeBytes));
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
@@ -73,7 +75,7 @@ internal static class ExtractionStream
         extract.Sha256 = source.Sha256;
         // New ids follow the file order, so a run over the same files always numbers them the same way.
         var id = known ? documentId : catalog.NextDocumentId + index;
-        var staged = new StagedDocument(id, runId, source.Sha256, path, source.Bytes.LongLength, options.ExtractorVersion, extract, DateTime.UtcNow);
+        var staged = new StagedDocument(id, runId, source.Sha256, path, source.SizeBytes, options.ExtractorVersion, extract, DateTime.UtcNow);
         return new ExtractedItem(known ? DocumentOutcome.Reextracted : DocumentOutcome.New, staged);
     }
 }

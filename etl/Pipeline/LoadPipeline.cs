@@ -48,13 +48,16 @@ public static class LoadPipeline
         var clock = Stopwatch.StartNew();
         var startedAt = DateTime.UtcNow;
         var warehouse = new WarehouseFile(options.WarehousePath);
-        using var loadLock = await warehouse.AcquireLoadLockAsync(cancellationToken);
-        await using var connection = await warehouse.OpenForLoadAsync(cancellationToken);
+        using var loadLock = await warehouse.AcquireLoadLockAsync(options.LockTimeout, progress, cancellationToken);
+        // Readers keep the published snapshot; this run writes a private copy and publishes it at the end.
+        await using var load = await warehouse.BeginLoadAsync(loadLock, cancellationToken);
+        var connection = load.Connection;
         await WarehouseSchema.EnsureAsync(connection);
         var runId = await RunHistory.NextRunIdAsync(connection);
         var files = FolderSource.Expand(options.Sources);
         progress?.Report($"run {runId}: {files.Count} files in {string.Join(", ", options.Sources)} → {warehouse.Path}");
 
+        var committed = false;
         await connection.ExecuteAsync("begin transaction");
         try
         {
@@ -72,17 +75,40 @@ public static class LoadPipeline
 
             var summary = staged.ToSummary(runId, startedAt, clock.Elapsed, findings, await CountRowsAsync(connection));
             await RunHistory.RecordAsync(connection, summary, options.Sources, options.ExtractorVersion);
+            progress?.Report($"commit: run {runId}");
             await connection.ExecuteAsync("commit");
+            committed = true;
+            options.AfterStage?.Invoke("committed");
+            await load.PublishAsync(CancellationToken.None);
+            progress?.Report($"publish: {warehouse.Path} holds run {runId}");
             return summary;
+        }
+        catch (Exception) when (committed)
+        {
+            // Publishing failed: the working copy is discarded and the published snapshot stays as it was.
+            throw;
         }
         catch (Exception e)
         {
             await RollbackQuietlyAsync(connection);
             var status = e is OperationCanceledException ? "cancelled" : RunSummary.Failed;
             var failed = new RunSummary { RunId = runId, Status = status, StartedAt = startedAt, Duration = clock.Elapsed, DocumentsSeen = files.Count, Error = e.Message };
-            try { await RunHistory.RecordAsync(connection, failed, options.Sources, options.ExtractorVersion); }
-            catch (Exception) { /* the original error matters more than a missing history row */ }
+            await RecordFailureQuietlyAsync(load, failed, options);
             throw;
+        }
+    }
+
+    /// <summary>Publishes the snapshot as it was plus one <c>etl_run</c> row that says why this run failed.</summary>
+    static async Task RecordFailureQuietlyAsync(WarehouseLoad load, RunSummary failed, RunOptions options)
+    {
+        try
+        {
+            await RunHistory.RecordAsync(load.Connection, failed, options.Sources, options.ExtractorVersion);
+            await load.PublishAsync(CancellationToken.None);
+        }
+        catch (Exception)
+        {
+            // The original error matters more than a missing history row; the working copy is discarded.
         }
     }
 

@@ -11,6 +11,9 @@ public sealed record RunOptions(IReadOnlyList<string> Sources, string WarehouseP
     /// <summary>Documents staged per batch; bounds memory on large corpora.</summary>
     public int BatchSize { get; init; } = 500;
 
+    /// <summary>How long a load waits for another load of the same warehouse to finish before it fails.</summary>
+    public TimeSpan LockTimeout { get; init; } = TimeSpan.FromHours(1);
+
     /// <summary>Extraction workers; defaults to every core.</summary>
     public int MaxDegreeOfParallelism { get; init; } = Environment.ProcessorCount;
 
@@ -20,6 +23,6 @@ public sealed record RunOptions(IReadOnlyList<string> Sources, string WarehouseP
     /// <summary>The extractor version recorded with each extract; a different one triggers a backfill.</summary>
     internal string ExtractorVersion { get; init; } = Extractor.Version;
 
-    /// <summary>Called after each stage (<c>staged</c>, <c>transformed</c>, <c>checked</c>); tests throw here to inject a fault mid-run.</summary>
+    /// <summary>Called after each stage (<c>staged</c>, <c>transformed</c>, <c>checked</c>, <c>committed</c>); tests throw here to inject a fault mid-run.</summary>
     internal Action<string>? AfterStage { get; init; }
 }

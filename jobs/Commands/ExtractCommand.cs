@@ -50,14 +50,15 @@ internal static class ExtractCommand
         {
             foreach (var file in files)
             {
-                var decoded = TextDecoder.Decode(File.ReadAllBytes(file));
+                var source = SourceDocument.ReadAsync(file).GetAwaiter().GetResult();
+                var decoded = source.Bytes is { } bytes ? TextDecoder.Decode(bytes) : new DecodedText(null, null, TextDecoder.TooLarge(source.SizeBytes));
                 Console.Out.WriteLine($"== {file} ({decoded.Encoding ?? decoded.Error})");
                 if (decoded.Text is not null) Console.Out.WriteLine(PerfEval.Etl.Extract.Text.ReportText.Parse(decoded.Text).Flow);
             }
             return 0;
         }
         var extracts = new ReportExtract[files.Count];
-        Parallel.For(0, files.Count, i => extracts[i] = Extractor.Extract(File.ReadAllBytes(files[i]), files[i]));
+        Parallel.For(0, files.Count, i => extracts[i] = ExtractFile(files[i]));
         if (json)
         {
             Console.Out.Write(ExtractJson.Serialize(extracts));
@@ -72,8 +73,26 @@ internal static class ExtractCommand
                 e.Year?.ToString() ?? "", Num(e.Score.Total), Num(e.Budget.BudgetWan), Num(e.Budget.SpentWan), Num(e.Budget.ExecutionRatePct),
                 e.Warnings.Count.ToString());
         }
+        // Piped output is read as a file: never wrap a long (Chinese) file name to a terminal's width.
+        if (Console.IsOutputRedirected) AnsiConsole.Profile.Width = 4000;
         AnsiConsole.Write(table);
         return 0;
+    }
+
+    /// <summary>A file over the size cap is refused without being read into memory, as <c>perfeval run</c> does.</summary>
+    static ReportExtract ExtractFile(string path)
+    {
+        try
+        {
+            var source = SourceDocument.ReadAsync(path).GetAwaiter().GetResult();
+            return source.Bytes is { } bytes
+                ? Extractor.Extract(bytes, path)
+                : ReportExtract.Rejected(path, source.Sha256, TextDecoder.TooLarge(source.SizeBytes));
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return ReportExtract.Rejected(path, null, $"cannot read the file: {e.Message}");
+        }
     }
 
     static string Num(decimal? d) => d?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "";

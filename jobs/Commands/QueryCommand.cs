@@ -8,7 +8,7 @@ internal static class QueryCommand
 {
     public static Command Create()
     {
-        var sql = new Argument<string>("sql") { Description = "The SQL to run (quote it). The connection is read-only." };
+        var sql = new Argument<string>("sql") { Description = "The SQL to run (quote it). The connection is read-only, with no access to other files." };
         var warehouse = WarehouseOption.Create();
         var format = WarehouseOption.Format();
         var command = new Command("query", """
@@ -17,7 +17,10 @@ internal static class QueryCommand
             fct_score_part, fct_deduction, fct_deduction_cause, fct_problem, fct_problem_cause,
             fct_indicator_result, fct_project_budget, rpt_* views, etl_run, dq_finding
             (see docs/WAREHOUSE-SECTION.md). The table view aligns Chinese text; csv and json are
-            for Excel and scripts. Exit code 0 on success, 1 for an SQL error or missing warehouse.
+            for Excel and scripts (a csv cell that could run as an Excel formula starts with ').
+            The query reads the last published snapshot, so it works while a load runs; it cannot
+            change the warehouse, read or write other files (COPY, read_csv, ATTACH), or load
+            extensions. Exit code 0 on success, 1 for an SQL error or missing warehouse.
 
             Examples:
               perfeval query "select name, district, org_type from dim_department"
@@ -35,7 +38,8 @@ internal static class QueryCommand
     {
         try
         {
-            using var connection = new WarehouseFile(warehousePath).OpenReadOnly();
+            // The SQL is untrusted: read-only, and no file, network or extension access outside the warehouse.
+            using var connection = new WarehouseFile(warehousePath).OpenSandboxed();
             using var command = connection.CreateCommand();
             command.CommandText = sql;
             foreach (var (name, value) in parameters ?? new Dictionary<string, object?>())
@@ -44,7 +48,7 @@ internal static class QueryCommand
             ResultRenderer.Write(reader, format, Console.Out);
             return 0;
         }
-        catch (Exception e) when (e is FileNotFoundException or DuckDB.NET.Data.DuckDBException)
+        catch (Exception e) when (e is FileNotFoundException or DuckDB.NET.Data.DuckDBException or InvalidOperationException)
         {
             Console.Error.WriteLine($"perfeval query: {e.Message}");
             return 1;

@@ -56,15 +56,33 @@ internal static class ResultRenderer
 
     static void WriteCsv(DbDataReader reader, TextWriter output)
     {
-        // Escape keeps a cell like "=1+1" from running as a formula when the file is opened in Excel.
-        using var csv = new CsvWriter(output, new CsvConfiguration(Invariant) { InjectionOptions = InjectionOptions.Escape }, leaveOpen: true);
-        for (var i = 0; i < reader.FieldCount; i++) csv.WriteField(reader.GetName(i));
+        using var csv = new CsvWriter(output, CsvSafety, leaveOpen: true);
+        for (var i = 0; i < reader.FieldCount; i++) WriteCsvField(csv, reader.GetName(i));
         csv.NextRecord();
         while (reader.Read())
         {
-            for (var i = 0; i < reader.FieldCount; i++) csv.WriteField(Text(reader.IsDBNull(i) ? null : reader.GetValue(i)));
+            for (var i = 0; i < reader.FieldCount; i++) WriteCsvField(csv, Text(reader.IsDBNull(i) ? null : reader.GetValue(i)));
             csv.NextRecord();
         }
+    }
+
+    /// <summary>
+    /// Escape (a leading <c>'</c>, quoted) keeps a cell like <c>=1+1</c>, <c>+cmd</c>, <c>@SUM(A1)</c> or one starting
+    /// with a tab or CR from running as a formula when the file is opened in Excel. A leading <c>-</c> is left
+    /// alone on numbers, so <c>-3.5</c> stays a number, and escaped otherwise (<c>-2+3+cmd|' /C calc'!A0</c>).
+    /// </summary>
+    static readonly CsvConfiguration CsvSafety = new(Invariant)
+    {
+        InjectionOptions = InjectionOptions.Escape,
+        InjectionCharacters = ['=', '@', '+', '\t', '\r'],
+    };
+
+    internal static void WriteCsvField(CsvWriter csv, string cell)
+    {
+        if (cell.StartsWith('-') && !double.TryParse(cell, NumberStyles.Float, Invariant, out _))
+            csv.WriteField(CsvSafety.InjectionEscapeCharacter + cell, shouldQuote: true);
+        else
+            csv.WriteField(cell);
     }
 
     static void WriteJson(DbDataReader reader, TextWriter output)

@@ -23,7 +23,11 @@ internal static class RunCommand
             adds nothing; after an extractor upgrade every document is re-extracted (a backfill).
             A corrected report supersedes the old one for the same department, year, kind and
             project (is_current); the old one stays in history. The whole run is one transaction:
-            it commits whole or leaves the warehouse as it was. Data-quality findings go to
+            it commits whole or leaves the warehouse as it was, even when the process is killed.
+            The run writes a private copy and publishes it by an atomic rename, so analysts keep
+            querying the last published warehouse meanwhile; a second load of the same warehouse
+            waits for the first. Unreadable files (empty, binary, truncated, over 8 MB, not a
+            report) are rejected with a reason and do not stop the others. Data-quality findings go to
             dq_finding and never stop a load; each run is recorded in etl_run (see `perfeval runs`).
             After it commits, the run writes the briefing pack (see `perfeval export`) into --exports.
             Progress goes to stderr, the summary to stdout. Exit code 0 on success, 1 when the load

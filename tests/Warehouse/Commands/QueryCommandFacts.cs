@@ -1,3 +1,6 @@
+using Dapper;
+using DuckDB.NET.Data;
+using PerfEval.Etl.Warehouse;
 using PerfEval.Jobs.Commands;
 using PerfEval.Tests.Warehouse.Fixtures;
 
@@ -27,6 +30,45 @@ public sealed class QueryCommandFacts : IDisposable
         QueryCommand.Run("select 1", warehouse.WarehousePath, "table").ShouldBe(1);
 
         File.Exists(warehouse.WarehousePath).ShouldBeFalse();
+    }
+
+    [Theory]
+    [InlineData("copy (select * from dim_department) to '{outside}'", "file system operations are disabled")]
+    [InlineData("select * from read_csv('/etc/passwd')", "file system operations are disabled")]
+    [InlineData("select * from read_text('/etc/hostname')", "file system operations are disabled")]
+    [InlineData("attach '{outside}.duckdb' as other", "file system operations are disabled")]
+    [InlineData("install httpfs", "disabled")]
+    [InlineData("load httpfs", "disabled")]
+    [InlineData("set enable_external_access = true", "the configuration has been locked")]
+    [InlineData("export database '{outside}.dir'", "file system operations are disabled")]
+    [InlineData("create table stolen as select 1", "read-only")]
+    public async Task Sandboxed_StatementReachingOutsideTheWarehouse_IsRefusedWithAClearError(string sql, string error)
+    {
+        Seeds.AddAll(warehouse);
+        await warehouse.RunAsync();
+        var outside = Path.Combine(warehouse.Root, "outside.csv");
+
+        using var connection = new WarehouseFile(warehouse.WarehousePath).OpenSandboxed();
+        using var command = connection.CreateCommand();
+        command.CommandText = sql.Replace("{outside}", outside, StringComparison.Ordinal);
+        var refused = Should.Throw<DuckDBException>(() => command.ExecuteNonQuery());
+
+        refused.Message.ShouldContain(error);
+        Directory.EnumerateFileSystemEntries(warehouse.Root, "outside*").ShouldBeEmpty();
+        QueryCommand.Run(command.CommandText, warehouse.WarehousePath, "csv").ShouldBe(1);
+    }
+
+    [Fact]
+    public async Task Sandboxed_Select_StillReadsTheWarehouse()
+    {
+        Seeds.AddAll(warehouse);
+        await warehouse.RunAsync();
+
+        using var connection = new WarehouseFile(warehouse.WarehousePath).OpenSandboxed();
+        using var second = new WarehouseFile(warehouse.WarehousePath).OpenSandboxed();
+
+        connection.ExecuteScalar<long>("select count(*) from fct_evaluation").ShouldBe(5);
+        second.ExecuteScalar<long>("select count(*) from range(10)").ShouldBe(10);
     }
 
     [Fact]

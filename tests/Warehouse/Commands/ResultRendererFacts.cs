@@ -42,6 +42,30 @@ public sealed class ResultRendererFacts : IDisposable
             """.ReplaceLineEndings("\n"));
     }
 
+    [Theory]
+    [InlineData("=1+1", "\"'=1+1\"")]
+    [InlineData("+86 20 1234", "\"'+86 20 1234\"")]
+    [InlineData("@SUM(A1:A9)", "\"'@SUM(A1:A9)\"")]
+    [InlineData("\t=cmd", "\"'\t=cmd\"")]
+    [InlineData("-2+3+cmd|' /C calc'!A0", "\"'-2+3+cmd|' /C calc'!A0\"")]
+    [InlineData("-", "\"'-\"")]
+    [InlineData("-3.5", "-3.5")]
+    [InlineData("-1e-3", "-1e-3")]
+    [InlineData("a=b", "a=b")]
+    [InlineData("广州市=天河区", "广州市=天河区")]
+    public void Csv_CellThatExcelWouldRunAsAFormula_IsEscaped_NegativeNumbersAreNot(string cell, string written)
+    {
+        var csv = Render($"select '{cell.Replace("'", "''", StringComparison.Ordinal)}' as cell", "csv");
+
+        csv.Split('\n')[1].TrimEnd('\r').ShouldBe(written);
+    }
+
+    [Fact]
+    public void Csv_NegativeNumberColumn_StaysANumber()
+    {
+        Render("select -12.5::decimal(18, 4) as points_deducted", "csv").Split('\n')[1].TrimEnd('\r').ShouldBe("-12.5");
+    }
+
     [Fact]
     public void Json_Rows_KeepChineseReadableAndNumbersAsNumbers()
     {

@@ -99,14 +99,15 @@ internal sealed class TempWarehouse : IDisposable
     }
 
     /// <summary>Asserts table by table, so a failure names the table that changed.</summary>
-    public void ShouldMatchSnapshot(SortedDictionary<string, List<string>> before, string[] except)
+    public void ShouldMatchSnapshot(SortedDictionary<string, List<string>> before, string[] except, string? when = null)
     {
         var after = Snapshot(except);
-        after.Keys.ShouldBe(before.Keys, "the same tables");
+        after.Keys.ShouldBe(before.Keys, $"the same tables {when}");
         foreach (var (table, rows) in before)
         {
             var changed = after[table].Except(rows).Concat(rows.Except(after[table])).Take(3).ToList();
-            changed.ShouldBeEmpty($"table {table} changed ({rows.Count} rows before, {after[table].Count} after)");
+            changed.ShouldBeEmpty($"table {table} changed {when} ({rows.Count} rows before, {after[table].Count} after)");
+            after[table].Count.ShouldBe(rows.Count, $"rows of {table} {when}");
         }
     }
 

@@ -1,5 +1,7 @@
+using Dapper;
 using PerfEval.Etl.Extract;
 using PerfEval.Etl.Pipeline;
+using PerfEval.Etl.Warehouse;
 using PerfEval.Tests.Warehouse.Fixtures;
 
 namespace PerfEval.Tests.Warehouse.Pipeline;
@@ -99,6 +101,39 @@ public sealed class LoadPipelineFacts : IDisposable
         // The only trace of the failed run is its own row in the run history.
         warehouse.Query<string>("select t::varchar from etl_run as t where status <> 'failed'").ShouldBe(runsBefore);
         warehouse.Count("select count(*) from etl_run where status = 'failed' and error = 'injected fault' and run_id = 2").ShouldBe(1);
+    }
+
+    [Fact]
+    public async Task Run_FaultAfterCommitBeforePublish_PublishesNothing()
+    {
+        Seeds.AddAll(warehouse);
+        await warehouse.RunAsync();
+        var before = warehouse.Snapshot();
+        warehouse.AddReport("005.txt", "new report", () => ReportBuilder.Department("广州市海珠区工商业联合会", 2022, district: "海珠区").Score(97).Build());
+
+        await Should.ThrowAsync<InvalidOperationException>(() =>
+            warehouse.RunAsync(afterStage: stage => { if (stage == "committed") throw new InvalidOperationException("injected fault"); }));
+
+        warehouse.ShouldMatchSnapshot(before, except: [], when: "after a fault between commit and publish");
+        File.Exists(warehouse.WarehousePath + ".loading").ShouldBeFalse("the unpublished working copy is discarded");
+        (await warehouse.RunAsync()).DocumentsNew.ShouldBe(1);
+    }
+
+    [Fact]
+    public async Task Run_WhileAReaderHoldsTheWarehouse_PublishesAndTheReaderKeepsItsSnapshot()
+    {
+        Seeds.AddAll(warehouse);
+        await warehouse.RunAsync();
+        using var reader = new WarehouseFile(warehouse.WarehousePath).OpenReadOnly();
+        warehouse.AddReport("005.txt", "new report", () => ReportBuilder.Department("广州市海珠区工商业联合会", 2022, district: "海珠区").Score(97).Build());
+
+        var summary = await warehouse.RunAsync();
+
+        summary.DocumentsNew.ShouldBe(1);
+        reader.ExecuteScalar<long>("select count(*) from dim_document").ShouldBe(5, "an open reader keeps the snapshot it opened");
+        reader.Close();
+        using var next = new WarehouseFile(warehouse.WarehousePath).OpenReadOnly();
+        next.ExecuteScalar<long>("select count(*) from dim_document").ShouldBe(6);
     }
 
     [Fact]

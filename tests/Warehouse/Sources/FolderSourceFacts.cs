@@ -48,4 +48,18 @@ public sealed class FolderSourceFacts : IDisposable
         document.Bytes.ShouldBe(Encoding.ASCII.GetBytes("abc"));
         document.Sha256.ShouldBe("ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
     }
+
+    [Fact]
+    public async Task ReadAsync_FileOverTheCap_IsHashedInAStreamButNotRead()
+    {
+        var path = Path.Combine(root, "大 文件.txt");
+        using (var file = new FileStream(path, FileMode.Create, FileAccess.Write)) file.SetLength(64L << 20); // sparse: no disk space
+
+        var document = await SourceDocument.ReadAsync(path);
+
+        document.IsTooLarge.ShouldBeTrue();
+        document.Bytes.ShouldBeNull();
+        document.SizeBytes.ShouldBe(64L << 20);
+        document.Sha256.ShouldBe(Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(new byte[64 << 20])));
+    }
 }

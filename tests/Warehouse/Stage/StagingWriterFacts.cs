@@ -15,7 +15,10 @@ public sealed class StagingWriterFacts : IDisposable
     [Fact]
     public async Task Append_Extract_WritesEveryListToItsTable()
     {
-        using var connection = await new WarehouseFile(warehouse.WarehousePath).OpenForLoadAsync();
+        var file = new WarehouseFile(warehouse.WarehousePath);
+        using var loadLock = await file.AcquireLoadLockAsync();
+        await using var load = await file.BeginLoadAsync(loadLock);
+        var connection = load.Connection;
         await WarehouseSchema.EnsureAsync(connection);
         var extract = Seeds.Seed000();
         extract.Measures.Add("加快支出进度");

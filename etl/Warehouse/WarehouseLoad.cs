@@ -1,0 +1,101 @@
+using Dapper;
+using DuckDB.NET.Data;
+
+namespace PerfEval.Etl.Warehouse;
+
+/// <summary>
+/// One load's private working copy of the warehouse. It starts as a byte copy of the published snapshot
+/// (never from a previous working file, which a killed load may have left half-written) and becomes the
+/// published snapshot only through <see cref="PublishAsync"/>: checkpoint, close, fsync, then one atomic
+/// rename over the published name. Readers that already had the old snapshot open keep reading it.
+/// </summary>
+public sealed class WarehouseLoad : IAsyncDisposable
+{
+    readonly WarehouseFile warehouse;
+    DuckDBConnection? connection;
+    bool published;
+
+    WarehouseLoad(WarehouseFile warehouse, DuckDBConnection connection)
+    {
+        this.warehouse = warehouse;
+        this.connection = connection;
+    }
+
+    /// <summary>The writer connection to the working copy.</summary>
+    public DuckDBConnection Connection => connection ?? throw new InvalidOperationException("the load was already published or discarded");
+
+    internal static async Task<WarehouseLoad> StartAsync(WarehouseFile warehouse, CancellationToken cancellationToken)
+    {
+        var working = warehouse.WorkingPath;
+        var folder = Path.GetDirectoryName(working);
+        if (!string.IsNullOrEmpty(folder)) Directory.CreateDirectory(folder);
+        DeleteWorkingFiles(warehouse); // what a killed load left behind
+        if (warehouse.Exists)
+        {
+            await CopyAsync(warehouse.Path, working, cancellationToken);
+            // A WAL beside the snapshot comes only from a writer of the old in-place kind that was killed;
+            // DuckDB replays it into the working copy, and publishing removes it.
+            if (File.Exists(Wal(warehouse.Path))) await CopyAsync(Wal(warehouse.Path), Wal(working), cancellationToken);
+        }
+        var connection = new DuckDBConnection($"Data Source={working}");
+        try
+        {
+            await connection.OpenAsync(cancellationToken);
+            await connection.ExecuteScalarAsync<long>("select count(*) from duckdb_tables()");
+        }
+        catch (Exception e) when (e is DuckDBException)
+        {
+            await connection.DisposeAsync();
+            DeleteWorkingFiles(warehouse);
+            throw new InvalidDataException($"the published warehouse {warehouse.Path} cannot be opened as a DuckDB database: {e.Message}", e);
+        }
+        return new WarehouseLoad(warehouse, connection);
+    }
+
+    /// <summary>
+    /// Makes the working copy the published snapshot. Call with no transaction open. After a kill
+    /// anywhere in here the published file is either the old snapshot or the new one, never a mix.
+    /// </summary>
+    public async Task PublishAsync(CancellationToken cancellationToken = default)
+    {
+        var open = Connection;
+        await open.ExecuteAsync("force checkpoint");
+        await open.DisposeAsync(); // the last connection to the file: DuckDB closes the database
+        connection = null;
+        var working = warehouse.WorkingPath;
+        if (File.Exists(Wal(working)) && new FileInfo(Wal(working)).Length > 0)
+            throw new IOException($"the working copy {working} still has a write-ahead log after its checkpoint; nothing was published");
+        File.Delete(Wal(working));
+        await using (var stream = new FileStream(working, FileMode.Open, FileAccess.ReadWrite, FileShare.ReadWrite))
+            stream.Flush(flushToDisk: true);
+        cancellationToken.ThrowIfCancellationRequested();
+        File.Delete(Wal(warehouse.Path));
+        File.Move(working, warehouse.Path, overwrite: true); // rename(2): atomic within the folder
+        published = true;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (connection is not null)
+        {
+            await connection.DisposeAsync();
+            connection = null;
+        }
+        if (!published) DeleteWorkingFiles(warehouse);
+    }
+
+    static string Wal(string databasePath) => databasePath + ".wal";
+
+    static void DeleteWorkingFiles(WarehouseFile warehouse)
+    {
+        File.Delete(warehouse.WorkingPath);
+        File.Delete(Wal(warehouse.WorkingPath));
+    }
+
+    static async Task CopyAsync(string from, string to, CancellationToken cancellationToken)
+    {
+        await using var source = new FileStream(from, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete, 1 << 20, FileOptions.SequentialScan | FileOptions.Asynchronous);
+        await using var target = new FileStream(to, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 20, FileOptions.Asynchronous);
+        await source.CopyToAsync(target, cancellationToken);
+    }
+}
