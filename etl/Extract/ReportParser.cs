@@ -62,10 +62,13 @@ internal static partial class ReportParser
         foreach (var line in ctx.Text.Lines.Take(5))
         {
             var t = line.Text.Trim();
-            if (t.Length <= 60 && OtherTitle().IsMatch(t) && !ReportWords().IsMatch(t)) return t;
+            if (t.Length <= 60 && OtherTitle().IsMatch(t) && !ReportTitle().IsMatch(t)) return t;
         }
         return null;
     }
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"(?:自评|评价|绩效)(?:报告|表)")]
+    private static partial System.Text.RegularExpressions.Regex ReportTitle();
 
     [System.Text.RegularExpressions.GeneratedRegex(@"(?:决算说明|预算说明|决算报告|预算报告|预算公开|决算公开|通知|公告|通告|会议纪要|工作总结|工作计划|请示|批复)$")]
     private static partial System.Text.RegularExpressions.Regex OtherTitle();
