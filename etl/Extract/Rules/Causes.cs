@@ -1,4 +1,3 @@
-using System.Reflection;
 using System.Text.RegularExpressions;
 
 namespace PerfEval.Etl.Extract.Rules;
@@ -34,40 +33,19 @@ public static class Causes
         return Parse(reader.ReadToEnd());
     }
 
-    /// <summary>Parses the taxonomy CSV: header <c>code,name_zh,name_en,patterns</c>; patterns are regexes joined by '|'.</summary>
+    /// <summary>Parses the taxonomy CSV: header <c>code,name_zh,name_en,patterns</c>; patterns are one .NET regex each.</summary>
     public static List<Cause> Parse(string csv)
     {
+        using var reader = new StringReader(csv);
+        using var parser = new CsvHelper.CsvParser(reader, System.Globalization.CultureInfo.InvariantCulture);
         var causes = new List<Cause>();
-        foreach (var line in csv.Split('\n').Skip(1))
+        parser.Read(); // header
+        while (parser.Read())
         {
-            var row = line.TrimEnd('\r');
-            if (row.Length == 0 || row.StartsWith('#')) continue;
-            var cells = SplitCsv(row);
-            if (cells.Count < 4) continue;
-            causes.Add(new Cause(cells[0], cells[1], cells[2], new Regex(cells[3], RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1))));
+            var row = parser.Record;
+            if (row is null || row.Length < 4 || row[0].Length == 0) continue;
+            causes.Add(new Cause(row[0], row[1], row[2], new Regex(row[3], RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1))));
         }
         return causes;
-    }
-
-    static List<string> SplitCsv(string row)
-    {
-        var cells = new List<string>();
-        var cell = new System.Text.StringBuilder();
-        var quoted = false;
-        for (var i = 0; i < row.Length; i++)
-        {
-            var c = row[i];
-            if (quoted)
-            {
-                if (c == '"' && i + 1 < row.Length && row[i + 1] == '"') { cell.Append('"'); i++; }
-                else if (c == '"') quoted = false;
-                else cell.Append(c);
-            }
-            else if (c == '"') quoted = true;
-            else if (c == ',') { cells.Add(cell.ToString()); cell.Clear(); }
-            else cell.Append(c);
-        }
-        cells.Add(cell.ToString());
-        return cells;
     }
 }
