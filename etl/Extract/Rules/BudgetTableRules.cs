@@ -10,11 +10,10 @@ namespace PerfEval.Etl.Extract.Rules;
 /// </summary>
 internal static partial class BudgetTableRules
 {
-    sealed record Cell(TextLine Line, int Start, string Text);
-
     public static void Apply(ParseContext ctx)
     {
-        var cells = Cells(ctx.Text.Lines);
+        if (!ctx.Flow.Contains("预算数", StringComparison.Ordinal) && !ctx.Flow.Contains("执行数", StringComparison.Ordinal)) return; // no money block
+        var cells = TableCells.Of(ctx.Text.Lines);
         for (var i = 0; i < cells.Count; i++)
         {
             ctx.Budget.Check();
@@ -43,7 +42,7 @@ internal static partial class BudgetTableRules
         }
     }
 
-    static void Assign(ParseContext ctx, List<string?> fields, List<Cell> values, string unit)
+    static void Assign(ParseContext ctx, List<string?> fields, List<TableCell> values, string unit)
     {
         var b = ctx.Extract.Budget;
         for (var n = 0; n < fields.Count; n++)
@@ -72,23 +71,6 @@ internal static partial class BudgetTableRules
         }
     }
 
-    /// <summary>Every non-empty cell of every line, in reading order, with where it sits in its line.</summary>
-    static List<Cell> Cells(IReadOnlyList<TextLine> lines)
-    {
-        var cells = new List<Cell>();
-        foreach (var line in lines)
-        {
-            var start = 0;
-            foreach (var part in line.Text.Split('\t'))
-            {
-                var trimmed = part.Trim();
-                if (trimmed.Length > 0 && !MarkdownRule().IsMatch(trimmed)) cells.Add(new Cell(line, start + part.IndexOf(trimmed, StringComparison.Ordinal), trimmed));
-                start += part.Length + 1;
-            }
-        }
-        return cells;
-    }
-
     /// <summary>The field a column header names; "-" for a known column that is not a budget field (分值, 得分).</summary>
     static string? Column(string header)
     {
@@ -108,9 +90,6 @@ internal static partial class BudgetTableRules
 
     [GeneratedRegex(@"^(?:项目资金|部门资金|资金情况|年度资金|资金投入|预算执行情况)")]
     private static partial Regex MoneyHeading();
-
-    [GeneratedRegex(@"^:?-{3,}:?$")]
-    private static partial Regex MarkdownRule();
 
     [GeneratedRegex(@"^(?:年度资金总额|资金总额|合计|总计|项目资金总额|年度资金合计)(?:\(万元\))?:?$")]
     private static partial Regex TotalRow();

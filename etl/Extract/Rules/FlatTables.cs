@@ -15,6 +15,7 @@ internal static partial class FlatTables
 
     public static void Apply(ParseContext ctx)
     {
+        if (!ctx.Flow.Contains("分值", StringComparison.Ordinal)) return; // no scoring table
         var cells = TableCells.Of(ctx.Text.Lines);
         for (var i = 0; i < cells.Count; i++)
         {
