@@ -26,6 +26,8 @@ public static class ServeHost
         runner ??= new PipelineLoadRunner();
         try
         {
+            if (options.Storage == StorageKind.Postgres && options.Postgres is { } postgres)
+                await ServeStorage.ProbePostgresAsync(postgres, cancellationToken);
             var storage = ServeStorage.Create(options);
             output.WriteLine($"perfeval serve: storage {ServeStorage.Describe(options)}");
             NightlySchedule.Register(storage, options);
@@ -42,7 +44,8 @@ public static class ServeHost
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
-            error.WriteLine($"perfeval serve: {ConnectionStrings.Scrub(e.GetBaseException().Message, options.Postgres)}");
+            var message = e is InvalidOperationException ? e.Message : e.GetBaseException().Message;
+            error.WriteLine($"perfeval serve: {ConnectionStrings.Scrub(message, options.Postgres)}");
             return 1;
         }
     }

@@ -51,6 +51,27 @@ public static class ServeStorage
         };
     }
 
+    /// <summary>
+    /// Opens one connection before Hangfire does, with a short timeout, so an unreachable or misconfigured
+    /// PostgreSQL fails the command at once with a readable reason instead of leaving it waiting.
+    /// </summary>
+    public static async Task ProbePostgresAsync(string connectionString, CancellationToken cancellationToken)
+    {
+        var builder = new Npgsql.NpgsqlConnectionStringBuilder(connectionString);
+        if (builder.Timeout is 0 or > 10) builder.Timeout = 10;
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeout.CancelAfter(TimeSpan.FromSeconds(builder.Timeout + 2));
+        try
+        {
+            await using var connection = new Npgsql.NpgsqlConnection(builder.ConnectionString);
+            await connection.OpenAsync(timeout.Token);
+        }
+        catch (Exception e) when (e is Npgsql.NpgsqlException or System.Net.Sockets.SocketException or OperationCanceledException or TimeoutException && !cancellationToken.IsCancellationRequested)
+        {
+            throw new InvalidOperationException($"cannot reach PostgreSQL at {builder.Host}:{builder.Port} (database {builder.Database ?? "postgres"}): {e.GetBaseException().Message}", e);
+        }
+    }
+
     public static PostgreSqlStorage CreatePostgres(string connectionString)
     {
         ConfigureSerialization();
