@@ -64,14 +64,26 @@ public static class LoadPipeline
             var staged = await StageAsync(connection, runId, files, options, progress, cancellationToken);
             options.AfterStage?.Invoke("staged");
 
-            foreach (var table in WarehouseSchema.StagingTables.Where(t => t != "stg_cause"))
-                await connection.ExecuteAsync(SqlResources.Read("sql/load/stg_prune_reextracted.sql").Replace("{{table}}", table, StringComparison.Ordinal), new { run_id = runId });
-            await CauseTaxonomy.StageAsync(connection);
-            await ModelRunner.RunAsync(connection, progress, cancellationToken);
-            options.AfterStage?.Invoke("transformed");
+            int findings;
+            var builtFrom = await connection.ExecuteScalarAsync<string?>("select value from etl_state where key = 'models'");
+            if (staged.New == 0 && staged.Reextracted == 0 && builtFrom == ModelRunner.Fingerprint)
+            {
+                // Nothing staged and the same models: rebuilding would give the same tables and findings.
+                findings = (int)await connection.ExecuteScalarAsync<long>("select count(*) from dq_finding");
+                progress?.Report("transform: nothing new; the tables and checks of the last run stand");
+            }
+            else
+            {
+                foreach (var table in WarehouseSchema.StagingTables.Where(t => t != "stg_cause"))
+                    await connection.ExecuteAsync(SqlResources.Read("sql/load/stg_prune_reextracted.sql").Replace("{{table}}", table, StringComparison.Ordinal), new { run_id = runId });
+                await CauseTaxonomy.StageAsync(connection);
+                await ModelRunner.RunAsync(connection, progress, cancellationToken);
+                options.AfterStage?.Invoke("transformed");
 
-            var findings = await CheckRunner.RunAsync(connection, runId, progress, cancellationToken);
-            options.AfterStage?.Invoke("checked");
+                findings = await CheckRunner.RunAsync(connection, runId, progress, cancellationToken);
+                options.AfterStage?.Invoke("checked");
+                await connection.ExecuteAsync("insert or replace into etl_state values ('models', $fingerprint)", new { fingerprint = ModelRunner.Fingerprint });
+            }
 
             var summary = staged.ToSummary(runId, startedAt, clock.Elapsed, findings, await CountRowsAsync(connection));
             await RunHistory.RecordAsync(connection, summary, options.Sources, options.ExtractorVersion);

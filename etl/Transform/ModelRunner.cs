@@ -15,6 +15,24 @@ public static class ModelRunner
     /// <summary>The tables a run rebuilds (<c>dim_</c> and <c>fct_</c>).</summary>
     public static IEnumerable<string> Tables => Models.Where(m => !m.IsView).Select(m => m.Name);
 
+    /// <summary>
+    /// What the derived tables depend on besides the staged rows: every model, check and taxonomy file and the
+    /// extractor version. When it and the staged rows are unchanged, rebuilding would give the same tables.
+    /// </summary>
+    public static string Fingerprint { get; } = ComputeFingerprint();
+
+    static string ComputeFingerprint()
+    {
+        using var hash = System.Security.Cryptography.IncrementalHash.CreateHash(System.Security.Cryptography.HashAlgorithmName.SHA256);
+        foreach (var name in SqlResources.List("sql/").Order(StringComparer.Ordinal))
+        {
+            hash.AppendData(System.Text.Encoding.UTF8.GetBytes(name));
+            hash.AppendData(System.Text.Encoding.UTF8.GetBytes(SqlResources.Read(name)));
+        }
+        hash.AppendData(System.Text.Encoding.UTF8.GetBytes(PerfEval.Etl.Extract.Extractor.Version));
+        return Convert.ToHexStringLower(hash.GetHashAndReset());
+    }
+
     public static async Task RunAsync(DuckDBConnection connection, IProgress<string>? progress = null, CancellationToken cancellationToken = default)
     {
         foreach (var model in Models)

@@ -55,6 +55,29 @@ public sealed class LoadPipelineFacts : IDisposable
     }
 
     [Fact]
+    public async Task Run_NothingNew_KeepsTheDerivedTablesWithoutRebuilding()
+    {
+        Seeds.AddAll(warehouse);
+        await warehouse.RunAsync();
+        var stages = new List<string>();
+
+        var second = await warehouse.RunAsync(afterStage: stages.Add);
+
+        stages.ShouldBe(["staged", "committed"]); // no transform, no checks: they would give the same tables
+        ((long)second.Findings).ShouldBe(warehouse.Count("select count(*) from dq_finding"));
+
+        warehouse.AddReport("000.txt", "seed 000, corrected", () =>
+        {
+            var corrected = Seeds.Seed000();
+            corrected.Score.Total = 98.95m;
+            return corrected;
+        });
+        stages.Clear();
+        await warehouse.RunAsync(afterStage: stages.Add);
+        stages.ShouldBe(["staged", "transformed", "checked", "committed"]);
+    }
+
+    [Fact]
     public async Task Run_EditedReport_SupersedesAndKeepsHistory()
     {
         Seeds.AddAll(warehouse);
