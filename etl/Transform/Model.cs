@@ -14,7 +14,18 @@ public sealed record Model(string Name, string ResourceName, string Sql)
     /// <summary><c>int_</c> and <c>rpt_</c> models are views; <c>dim_</c> and <c>fct_</c> models are tables rebuilt each run.</summary>
     public bool IsView => Name.StartsWith("int_", StringComparison.Ordinal) || Name.StartsWith("rpt_", StringComparison.Ordinal);
 
-    public string CreateStatement => $"create or replace {(IsView ? "view" : "table")} {Name} as\n{Sql.TrimEnd().TrimEnd(';')}\n";
+    /// <summary><c>rpt_</c> models are computed once per load into <c>&lt;name&gt;__data</c> and read through a view of their own name.</summary>
+    public bool IsReport => Name.StartsWith("rpt_", StringComparison.Ordinal);
+
+    /// <summary>
+    /// <c>int_</c>: a view. <c>dim_</c>/<c>fct_</c>: a table. <c>rpt_</c>: a table of the results plus the view analysts
+    /// query, so a comparison reads a small table instead of recomputing ranks and medians on every query.
+    /// </summary>
+    public string CreateStatement => IsReport
+        ? $"create or replace table {Name}__data as\n{Body}\n;\ncreate or replace view {Name} as select * from {Name}__data;\n"
+        : $"create or replace {(IsView ? "view" : "table")} {Name} as\n{Body}\n";
+
+    string Body => Sql.TrimEnd().TrimEnd(';');
 
     /// <summary>Whether this model's SQL names <paramref name="other"/> as a whole word.</summary>
     public bool References(Model other) =>
