@@ -46,19 +46,26 @@ internal static partial class BudgetRules
         decimal? value;
         if (field is Rate or Adjust)
         {
-            if (unit != "%" && !(unit is null && InCell(ctx.Flow, m))) return;
+            if (unit != "%") return; // "预算执行率\t10\t9.6" is a scoring row, not a rate
+            if (NextCellIsNumber(ctx.Flow, m.Groups["v"].Index + m.Groups["v"].Length)) return; // one rate per year column
             value = raw;
             if (value > 1000m) return;
         }
         else
         {
             if (unit == "%") return;
-            unit ??= InCell(ctx.Flow, m) ? ctx.UnitBefore(m.Index) : null;
+            if (unit is null && InCell(ctx.Flow, m))
+            {
+                // "年初预算数\t21,356.80\t22,418.35": one number per year column, which is whose is not said here.
+                if (NextCellIsNumber(ctx.Flow, m.Groups["v"].Index + m.Groups["v"].Length)) return;
+                unit = Amounts.UnitIn(m.Groups["mid"].Value) ?? ctx.UnitFor(m.Index);
+            }
             if (unit is null) return;
             value = Amounts.ToWan(raw.Value, unit);
         }
         if (value is null) return;
         var sentence = SentenceStart(ctx.Flow, m.Index);
+        if (ctx.InAppendix(m.Index) || ctx.Extract.Year is { } year && OtherYearOnly(ctx.Flow[sentence..m.Index], year)) return;
         var subject = ctx.Flow[sentence..m.Index];
         subject = subject[(subject.LastIndexOf('\t') + 1)..]; // in a table, the label's own cell
         subject = Statement().Replace(subject, ""); // "本项目预算200万元，实际支出…": the subject is 本项目
@@ -130,12 +137,28 @@ internal static partial class BudgetRules
         var cleaned = GenericSubject().Replace(subject, "");
         if (cleaned.Length == 0) return true;
         if (ctx.Extract.ReportKind == "project")
-            return ctx.Extract.ProjectName is { } project && (cleaned.Contains(project, StringComparison.Ordinal) || project.Contains(cleaned, StringComparison.Ordinal));
+            return ctx.Extract.ProjectName is { } project && cleaned.Contains(project, StringComparison.Ordinal);
         if (SelfSubject().IsMatch(cleaned)) return true;
         return ctx.Extract.Department?.Name is { } name && IsAbbreviationOf(cleaned, name);
     }
 
     /// <summary>"广州市工商联" abbreviates "广州市工商业联合会": its characters appear in order in the full name.</summary>
+    /// <summary>"2023年，我局年初预算数为…" in a report on 2022: a plan or a past, not the evaluated year.</summary>
+    static bool OtherYearOnly(string before, int year)
+    {
+        var years = Regex.Matches(before, @"(20\d{2})\s*年(?!\s*\d{1,2}\s*月)").Select(m => int.Parse(m.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture)).ToList();
+        return years.Count > 0 && !years.Contains(year);
+    }
+
+    static bool NextCellIsNumber(string flow, int end)
+    {
+        var i = end;
+        while (i < flow.Length && flow[i] is ' ' or '%') i++;
+        if (i >= flow.Length || flow[i] != '\t') return false;
+        while (i < flow.Length && flow[i] is '\t' or ' ') i++;
+        return i < flow.Length && char.IsAsciiDigit(flow[i]);
+    }
+
     static bool IsAbbreviationOf(string shortName, string fullName)
     {
         if (shortName.Length < 2) return false;
@@ -168,7 +191,7 @@ internal static partial class BudgetRules
     [GeneratedRegex(@"^(?:及以上|以上|以下|及以下|的|得\d|扣\d|为宜|为合格|\)得|）得)")]
     private static partial Regex RuleTail();
 
-    [GeneratedRegex(@"比|增|减|占|较|下降|上升|同比|上年|去年|以上|以下|不低于|不少于|目标|计划|预计|≥|≤|>|<")]
+    [GeneratedRegex(@"比|增|减|占|较|下降|上升|同比|上年|去年|以上|以下|不低于|不少于|目标|计划|预计|≥|≤|>|<|基本支出|项目支出|人员|公用|其中|追加")]
     private static partial Regex BadMid();
 
     [GeneratedRegex(@"^(?:我|本|该|全)?(?:局|委|办|会|院|所|厅|处|中心|单位|部门|机关|系统|街道|镇|政府|馆|站|队|校)+(?:整体|本级|汇总)?$|^部门")]

@@ -21,6 +21,12 @@ internal static partial class BudgetTableRules
             var j = i;
             while (j < cells.Count && Column(cells[j].Text) is { } field) { fields.Add(field == "-" ? null : field); j++; }
             if (fields.Count(f => f is "initial_wan" or "budget_wan" or "spent_wan") < 2) continue;
+            foreach (var twice in fields.Where(f => f is not null).GroupBy(f => f).Where(g => g.Count() > 1).Select(g => g.Key).ToList())
+            {
+                // "年度预算数 | 调整后预算数": two columns for one figure; which one the rate uses is not said.
+                for (var k = 0; k < fields.Count; k++) if (fields[k] == twice) fields[k] = null;
+                ctx.Warn($"budget.{twice}: the money table has two columns for it; left empty");
+            }
             // In a department report only the block headed 项目资金/资金情况 is the report's own money; a
             // table of key projects with the same columns is not.
             var money = i > 0 && MoneyHeading().IsMatch(cells[i - 1].Text);

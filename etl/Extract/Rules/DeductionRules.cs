@@ -17,7 +17,7 @@ internal static partial class DeductionRules
             ctx.Budget.Check();
             var start = ItemStart(ctx.Flow, m.Index);
             var item = ctx.Flow[start..(m.Index + m.Length)];
-            if (Rule().IsMatch(item) || Rule().IsMatch(Tail(ctx.Flow, m)) || RuleSentence().IsMatch(Sentence(ctx.Flow, m.Index))) continue;
+            if (Rule().IsMatch(item) || Rule().IsMatch(Tail(ctx.Flow, m)) || RuleSentence().IsMatch(Paragraph(ctx.Flow, m.Index)) || ctx.IsOtherYear(Sentence(ctx.Flow, m.Index))) continue;
             var pg = m.Groups["points"];
             if (!Amounts.IsIsolated(ctx.Flow, pg.Index, pg.Index + pg.Length)) continue;
             var points = Amounts.ParseNumber(pg.Value);
@@ -100,6 +100,13 @@ internal static partial class DeductionRules
         return flow[start..(end < 0 ? flow.Length : end)];
     }
 
+    static string Paragraph(string flow, int index)
+    {
+        var start = flow.LastIndexOf('\n', Math.Max(0, index - 1)) + 1;
+        var end = flow.IndexOf('\n', index);
+        return flow[start..(end < 0 ? flow.Length : end)];
+    }
+
     static string Tail(string flow, Match m) => flow.Substring(m.Index + m.Length, Math.Min(6, flow.Length - m.Index - m.Length));
 
     [GeneratedRegex(@"\G[，,:：]?(?:主要)?(?:原因(?:是|为|:)|由于|因为|系|因|受)(?<reason>[^。；;\n]{2,120})")]
@@ -110,13 +117,13 @@ internal static partial class DeductionRules
     private static partial Regex IndicatorLike();
 
     /// <summary>"按规定公开得2分，未按规定时限公开扣1分，未公开不得分": a sentence that awards points is a rule.</summary>
-    [GeneratedRegex(@"得\d+(?:\.\d+)?分|不得分")]
+    [GeneratedRegex(@"得\d+(?:\.\d+)?分|不得分|得满分[；;，,]")]
     private static partial Regex RuleSentence();
 
     [GeneratedRegex(@"^(?:其中|其余|另外|另|此外|同时|主要是|主要为|包括|经自评|经评价)[，,:：]?")]
     private static partial Regex LeadingFiller();
 
-    [GeneratedRegex(@"(?:扣(?:除|减|了)?|被扣|失分?)(?<points>\d+(?:\.\d+)?)分")]
+    [GeneratedRegex(@"(?<!共|合计|累计|总共|共计|总计)(?:扣(?:除|减|了)?|被扣|(?<![增削核])减|失分?)(?<points>\d+(?:\.\d+)?)分")]
     private static partial Regex Points();
 
     [GeneratedRegex(@"每|各扣|的[，,]?扣|则扣|否则|酌情|扣完为止|最多|最高|不得分|得满分|满分|/次|以内|以上|以下|超过|低于|不超过|视情|按比例|扣分标准|评分标准|^[/／]")]

@@ -167,10 +167,10 @@ internal static partial class DocumentRules
     [GeneratedRegex(@"(?:部门|单位)?整体支出|部门整体|部门(?:支出)?绩效自评|部门绩效")]
     private static partial Regex DepartmentTitle();
 
-    [GeneratedRegex(@"项目名称\s*[:\t\n]?\s*\t*(?<name>[^\t\n:，。；]{2,60})")]
+    [GeneratedRegex(@"(?<![一二三]级|子)项目名称\s*[:\t\n]?\s*\t*(?<name>[^\t\n:，。；]{2,60})")]
     private static partial Regex ProjectLabel();
 
-    [GeneratedRegex(@"(?:部门名称|单位名称|预算单位(?:名称)?|填报单位|评价单位|报送单位)(?:\((?:汇总|盖章)\))?\s*[:\t\n]\s*\t*(?<name>[^\t\n:，。；\s]{2,40})")]
+    [GeneratedRegex(@"(?:部门名称|单位名称|预算单位(?:名称)?|填报单位|报送单位)(?:\((?:汇总|盖章)\))?\s*[:\t\n]\s*\t*(?<name>[^\t\n:，。；\s]{2,40})")]
     private static partial Regex UnitLabel();
 
     [GeneratedRegex(@"(?:实施单位|项目单位|执行单位)(?:\(盖章\))?\s*[:\t\n]\s*\t*(?<name>[^\t\n:，。；\s]{2,40})")]
@@ -186,7 +186,7 @@ internal static partial class DocumentRules
     [GeneratedRegex(@"\d{4}年度?")]
     private static partial Regex YearInName();
 
-    [GeneratedRegex(@"(?:局|委员会|委|办|中心|院|会|所|厅|府|处|站|馆|校)\d{4}年度?(?<name>[^\d]{2,40}?项目)(?:支出)?(?:绩效)?(?:自评|评价)")]
+    [GeneratedRegex(@"(?:局|委员会|委|办|中心|院|会|所|厅|府|处|站|馆|校)\d{4}年度?(?<name>[^\d]{2,40}?)项目(?:支出)?(?:绩效)?(?:自评|评价)")]
     private static partial Regex ProjectInTitle();
 
     [GeneratedRegex(@"(?:被评价年度|评价年度|预算年度|自评年度|所属年度)\s*[:\t]?\s*\t*(?<year>20\d{2})")]

@@ -4,7 +4,7 @@ using PerfEval.Etl.Extract.Text;
 namespace PerfEval.Etl.Extract.Rules;
 
 /// <summary>What every rule reads and writes: the text, the extract being filled and the time budget.</summary>
-internal sealed class ParseContext(ReportText text, ReportExtract extract, ParseBudget budget)
+internal sealed partial class ParseContext(ReportText text, ReportExtract extract, ParseBudget budget)
 {
     public ReportText Text { get; } = text;
     public ReportExtract Extract { get; } = extract;
@@ -13,6 +13,18 @@ internal sealed class ParseContext(ReportText text, ReportExtract extract, Parse
 
     /// <summary>The unit declared for bare table numbers (单位：万元) nearest before a flow position, if any.</summary>
     public string? UnitBefore(int flowIndex) => Amounts.UnitBefore(Flow, flowIndex);
+
+    /// <summary>
+    /// The unit of bare table numbers at a flow position: the declaration nearest before it, unless a note
+    /// after the table ("注：表2金额单位为元") says otherwise, in which case nobody can tell (null).
+    /// </summary>
+    public string? UnitFor(int flowIndex)
+    {
+        var before = Amounts.UnitBefore(Flow, flowIndex);
+        var after = Amounts.UnitNoteAfter(Flow, flowIndex);
+        if (after is not null && before is not null && after != before) return null;
+        return before ?? after;
+    }
 
     /// <summary>The unit declared nearest above a content line: "单位：万元" or a header cell "(万元)".</summary>
     public string? UnitAboveLine(TextLine line, int maxLines = 15)
@@ -50,6 +62,45 @@ internal sealed class ParseContext(ReportText text, ReportExtract extract, Parse
         Extract.Evidence[field] = evidence;
         return true;
     }
+
+    /// <summary>
+    /// Whether a sentence speaks of another year than the one evaluated: it names a year (2021年, 2023年度)
+    /// and not the evaluated one, or says 上年/去年/上一年度. Such figures are cited, not reported.
+    /// </summary>
+    public bool IsOtherYear(string sentence)
+    {
+        if (OtherYearWords().IsMatch(sentence)) return true;
+        if (Extract.Year is not { } year) return false;
+        var years = YearMention().Matches(sentence).Select(m => int.Parse(m.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture)).ToList();
+        return years.Count > 0 && !years.Contains(year);
+    }
+
+    int? _appendixStart;
+
+    /// <summary>
+    /// Where an appendix begins (附件2, 附表1 as a heading after the report's body), or the end of the text. An
+    /// appendix holds other units' or other years' figures; prose rules read the body only.
+    /// </summary>
+    public bool InAppendix(int flowIndex)
+    {
+        if (_appendixStart is null)
+        {
+            _appendixStart = Flow.Length;
+            var n = 0;
+            foreach (var (start, text) in Paragraphs())
+                if (n++ > 8 && start > Flow.Length / 3 && AppendixHeading().IsMatch(text)) { _appendixStart = start; break; }
+        }
+        return flowIndex >= _appendixStart;
+    }
+
+    [GeneratedRegex(@"上年度|上一年度|上年|去年|前年|下一年度|下年度|明年")]
+    private static partial Regex OtherYearWords();
+
+    [GeneratedRegex(@"(20\d{2})\s*年(?!\s*\d{1,2}\s*月)")]
+    private static partial Regex YearMention();
+
+    [GeneratedRegex(@"^\s*(?:附件|附表)\s*\d")]
+    private static partial Regex AppendixHeading();
 
     List<(int Start, int Length)>? _sentences;
 

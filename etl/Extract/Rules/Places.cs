@@ -30,7 +30,8 @@ internal static partial class Places
 
     public static DepartmentInfo Describe(string name)
     {
-        var m = Prefix().Match(name);
+        var bare = PartyPrefix().Replace(name, ""); // 中共成都市委党校, 共青团长沙市委员会: the place follows
+        var m = Prefix().Match(bare);
         var city = m.Groups["city"].Success ? m.Groups["city"].Value : null;
         var district = m.Groups["district"].Success ? m.Groups["district"].Value : null;
         if (city is not null && district is null && CountyCities.Value.TryGetValue(city, out var prefecture))
@@ -46,7 +47,7 @@ internal static partial class Places
         var level = town is not null ? "town"
             : district is null ? (city is not null ? "city" : province is not null ? "province" : null)
             : district.EndsWith('区') ? "district" : "county";
-        var orgType = OrgSuffix().Replace(name[m.Length..], "");
+        var orgType = OrgSuffix().Replace(bare[m.Length..], "");
         if (district is null && BranchOf().Match(orgType) is { Success: true } branch)
         {
             // 广州市公安局天河区分局: a city bureau's branch in a district reports for that district.
@@ -76,11 +77,14 @@ internal static partial class Places
     [GeneratedRegex(@"^(?:经|按照|根据|我|本|该)")]
     private static partial Regex SelfReference();
 
-    [GeneratedRegex(@"^(?<province>[\p{IsCJKUnifiedIdeographs}-[省市区县]]{2,6}?(?:省|自治区))?(?<city>[\p{IsCJKUnifiedIdeographs}-[省市区县]]{2,6}?(?:市|自治州|地区|盟))?(?<district>[\p{IsCJKUnifiedIdeographs}-[省市区县局委办院所厅处]]{2,5}?(?:区|县|旗)|(?<=市)[\p{IsCJKUnifiedIdeographs}-[省市区县]]{2,3}市)?(?<town>[\p{IsCJKUnifiedIdeographs}-[省市区县镇乡和局委办会院所厅部处]]{2,5}?(?:镇|(?<!城)乡|街道))?")]
+    [GeneratedRegex(@"^(?<province>[\p{IsCJKUnifiedIdeographs}-[省市区县]]{2,6}?(?:省|自治区))?(?<city>[\p{IsCJKUnifiedIdeographs}-[省市区县]]{2,6}?(?:市|自治州|地区|盟))?(?<district>市中区|[\p{IsCJKUnifiedIdeographs}-[省市区县局委办院所厅处]]{2,5}?(?:区|县|旗)|(?<=市)[\p{IsCJKUnifiedIdeographs}-[省市区县]]{2,3}市)?(?<town>[\p{IsCJKUnifiedIdeographs}-[省区县镇乡和局委办会院所厅部处]]{2,8}?(?:镇|(?<!城)乡|街道))?")]
     private static partial Regex Prefix();
 
     [GeneratedRegex(@"(?<district>[\p{IsCJKUnifiedIdeographs}-[省市区县局委办院所厅处]]{2,4}[区县])分局$")]
     private static partial Regex BranchOf();
+
+    [GeneratedRegex(@"^(?:中国共产党|中共|共青团|中国共产主义青年团)")]
+    private static partial Regex PartyPrefix();
 
     [GeneratedRegex(@"[(（][^)）]{1,10}[)）]$")]
     private static partial Regex OrgSuffix();

@@ -19,7 +19,7 @@ internal static partial class ScoreRules
         foreach (Match m in TotalStatement().Matches(ctx.Flow))
         {
             ctx.Budget.Check();
-            if (IsPartStatement(ctx.Flow, m.Index) || IsRule(ctx.Flow, m) || IsComparison(ctx.Flow, m.Index)) continue;
+            if (IsPartStatement(ctx.Flow, m.Index) || IsRule(ctx.Flow, m) || IsComparison(ctx.Flow, m.Index) || IsForeign(ctx, m.Index)) continue;
             var g = m.Groups["second"].Success && Amounts.ParseNumber(m.Groups["v"].Value) == 100m ? m.Groups["second"] : m.Groups["v"];
             var v = Amounts.ParseNumber(g.Value);
             if (v is null || v > 100m) continue;
@@ -30,7 +30,7 @@ internal static partial class ScoreRules
         {
             // "自评得分：履职效能47分，管理效率48分，合计95分": the sum after the parts is the total.
             var sentence = ctx.Flow[SentenceStart(ctx.Flow, m.Index)..m.Index];
-            if (!PartName().IsMatch(sentence) || !ScoreWord().IsMatch(sentence) || IsComparison(ctx.Flow, m.Index)) continue;
+            if (!PartName().IsMatch(sentence) || !ScoreWord().IsMatch(sentence) || IsComparison(ctx.Flow, m.Index) || Regex.IsMatch(sentence, "构成|组成|满分|分值")) continue;
             var v = Amounts.ParseNumber(m.Groups["v"].Value);
             if (v is not null && v <= 100m) candidates.Add((0, v.Value, m, m.Groups["v"]));
         }
@@ -77,8 +77,10 @@ internal static partial class ScoreRules
 
     static void Grade(ParseContext ctx)
     {
-        var m = GradeStatement().Match(ctx.Flow);
-        if (!m.Success) return;
+        // A grade in a sentence about a project of a department report is that project's grade.
+        var m = GradeStatement().Matches(ctx.Flow).FirstOrDefault(g => !IsForeign(ctx, g.Index)
+            && !(ctx.Extract.ReportKind == "department" && ctx.Flow[SentenceStart(ctx.Flow, g.Index)..g.Index].Contains("项目", StringComparison.Ordinal)));
+        if (m is null) return;
         var grade = m.Groups["grade"].Value switch { "优秀" or "优" => "优", "良好" or "良" => "良", "中" or "中等" => "中", "差" or "较差" => "差", _ => null };
         if (grade is null) return;
         if (ctx.Prove("score.grade", m, m.Groups["grade"])) ctx.Extract.Score.Grade = grade;
@@ -95,6 +97,19 @@ internal static partial class ScoreRules
     }
 
     /// <summary>"较2022年度综合得分94.3分提高2.1分": a score of another year or unit, cited for comparison.</summary>
+    /// <summary>
+    /// A score of something else: another year ("2021年度，我局…自评得分96分"), a project inside a department
+    /// report ("城市照明项目自评总分为96分"), an indicator ("满意率分值10分，自评得分9分"), an appendix.
+    /// </summary>
+    static bool IsForeign(ParseContext ctx, int labelIndex)
+    {
+        var sentence = ctx.Flow[SentenceStart(ctx.Flow, labelIndex)..labelIndex];
+        if (ctx.IsOtherYear(sentence) || ctx.InAppendix(labelIndex)) return true;
+        var clause = sentence[(sentence.LastIndexOfAny(['，', ',']) + 1)..];
+        if (ctx.Extract.ReportKind == "department" && Regex.IsMatch(clause, "项目|子项")) return true;
+        return Regex.IsMatch(sentence, @"(?:分值|满分|权重)(?:为)?(?!100(?:\.0+)?分)\d{1,2}(?:\.\d+)?分");
+    }
+
     static bool IsComparison(string flow, int labelIndex)
     {
         var start = Math.Max(0, labelIndex - 30);
@@ -113,7 +128,7 @@ internal static partial class ScoreRules
     [GeneratedRegex(@"较|比|同比|上年|去年|上一年|同期|相比|排名|平均")]
     private static partial Regex Comparison();
 
-    [GeneratedRegex(@"(?:合计|共计|总计|总分)(?:为|是|:)?(?<v>\d{1,3}(?:\.\d{1,2})?)(?![\d.%])分")]
+    [GeneratedRegex(@"(?:合计|共计|总计)(?:为|是|:)?(?<v>\d{1,3}(?:\.\d{1,2})?)(?![\d.%])分")]
     private static partial Regex SumOfParts();
 
     [GeneratedRegex(@"得分|自评|评分")]
@@ -134,15 +149,15 @@ internal static partial class ScoreRules
     private static partial Regex StrongLabel();
 
     /// <summary>A scoring table's last row: "总分  100  95.5" (cells by tab or one per line).</summary>
-    [GeneratedRegex(@"(?:^|[\t\n])(?:总分(?:\(分\))?[\t\n]+100(?:\.0+)?[\t\n]+(?<v>\d{1,3}(?:\.\d{1,2})?)(?=[\t\n]|$)|(?:总计|合计|得分合计)\t+100(?:\.0+)?\t+(?<v>\d{1,3}(?:\.\d{1,2})?)\t*(?=\n|$))")]
+    [GeneratedRegex(@"(?:^|[\t\n])(?:总分(?:\(分\))?(?:\t+100(?:\.0+)?\t+(?<v>\d{1,3}(?:\.\d{1,2})?)\t*(?=\n|$)|\n100(?:\.0+)?\n(?<v>\d{1,3}(?:\.\d{1,2})?)(?=\n|$))|(?:总计|合计|得分合计)\t+100(?:\.0+)?\t+(?<v>\d{1,3}(?:\.\d{1,2})?)\t*(?=\n|$))")]
     private static partial Regex TableTotal();
 
     [GeneratedRegex(@"履职效能|管理效率|产出指标|效益指标|满意度指标|决策指标|过程指标")]
     private static partial Regex PartName();
 
-    [GeneratedRegex(@"(?<name>履职效能|管理效率|产出指标|效益指标|满意度指标|决策指标|过程指标)(?:版块|板块|部分|方面|类)?(?:(?:的)?(?<!自评)(?:分值|满分|权重分?|总分)(?:为|是|:)?(?<max>\d{1,3}(?:\.\d{1,2})?)分?[，,、]?(?:其中)?(?:(?:自评|实际)?(?:得分|分值)|自评分|得)(?:为|是|:)?(?<score>\d{1,3}(?:\.\d{1,2})?)分|(?:的)?(?:自评得分|自评分值|自评分|得分|实际得分)(?:为|是|:)?(?<score>\d{1,3}(?:\.\d{1,2})?)分(?:\((?:满分|分值)(?:为)?(?<max>\d{1,3}(?:\.\d{1,2})?)分?\))?|(?:的)?(?<!自评)(?:分值|满分)(?:为|是|:)?(?<max>\d{1,3}(?:\.\d{1,2})?)分)")]
+    [GeneratedRegex(@"(?<![社会经济生态服务对象可持续])(?<name>履职效能|管理效率|产出指标|效益指标|满意度指标|决策指标|过程指标)(?:版块|板块|部分|方面|类)?(?:(?:的)?(?<!自评)(?:分值|满分|权重分?|总分)(?:为|是|:)?(?<max>\d{1,3}(?:\.\d{1,2})?)分?[，,、]?(?:其中)?(?:(?:自评|实际)?(?:得分|分值)|自评分|得)(?:为|是|:)?(?<score>\d{1,3}(?:\.\d{1,2})?)分|(?:的)?(?:自评得分|自评分值|自评分|得分|实际得分)(?:为|是|:)?(?<score>\d{1,3}(?:\.\d{1,2})?)分(?:\((?:满分|分值)(?:为)?(?<max>\d{1,3}(?:\.\d{1,2})?)分?\))?|(?:的)?(?<!自评)(?:分值|满分)(?:为|是|:)?(?<max>\d{1,3}(?:\.\d{1,2})?)分)")]
     private static partial Regex PartStatement();
 
-    [GeneratedRegex(@"(?:自评结果|评价结果|自评等级|评价等级|绩效等级|评定等级|自评结论|等级)(?:为|是|:|\t+|评定为|确定为)[“""']?(?<grade>优秀|优|良好|良|中等|中|较差|差)(?![、，,和与及])")]
+    [GeneratedRegex(@"(?:自评结果|评价结果|自评等级|评价等级|绩效等级|评定等级|自评结论|等级)(?:为|是|:|\t+|评定为|确定为)[“""']?(?<grade>优秀|优|良好|良|中等|中|较差|差)(?![、，,和与及(（]|\s*[(（]?\d)")]
     private static partial Regex GradeStatement();
 }

@@ -19,10 +19,24 @@ internal static partial class SectionRules
         var current = Kind.None;
         var level = 0;
         var body = new List<Paragraph>();
-        foreach (var p in paragraphs)
+        foreach (var paragraph in paragraphs)
         {
             ctx.Budget.Check();
+            var p = paragraph;
             var heading = HeadingKind(p.Text, out var headingLevel);
+            if (heading == Kind.None && InlineHeading().Match(p.Text) is { Success: true } inline)
+            {
+                // "（一）存在的问题：①…；②…": a heading with its list on the same line.
+                heading = ProblemHeading().IsMatch(inline.Groups["keyword"].Value) ? Kind.Problems : Kind.Measures;
+                headingLevel = MarkerLevel(p.Text);
+                Flush(ctx, current, body);
+                current = heading;
+                level = headingLevel;
+                body.Clear();
+                var restStart = p.Text.Length - inline.Groups["rest"].Length;
+                body.Add(new Paragraph(p.Start + (p.End - p.Start - p.Text.Length) + restStart, inline.Groups["rest"].Value, p.End));
+                continue;
+            }
             if (heading != Kind.None && (current == Kind.None || heading != Kind.Other || headingLevel <= level || level == 0))
             {
                 Flush(ctx, current, body);
@@ -159,6 +173,9 @@ internal static partial class SectionRules
         _ when Regex.IsMatch(text, @"^\s*[①-⑳]") => 5,
         _ => 0,
     };
+
+    [GeneratedRegex(@"^(?:[(（][一二三四五六七八九十]{1,2}[)）]|[一二三四五六七八九十]{1,2}、|\d{1,2}[.、])?\s*(?<keyword>存在的?(?:主要)?问题|主要问题|存在问题|改进措施|整改措施|下一步(?:工作)?(?:计划|措施|改进措施)|改进建议|有关建议)[^:：，。]{0,8}[:：](?<rest>.{4,})$")]
+    private static partial Regex InlineHeading();
 
     [GeneratedRegex(@"^(?:存在的?(?:主要)?问题|主要问题|问题及原因|问题和原因|存在的不足|不足之处|问题与不足|问题和不足|存在问题)")]
     private static partial Regex ProblemHeading();

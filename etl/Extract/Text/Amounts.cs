@@ -60,6 +60,17 @@ public static partial class Amounts
         return m?.Groups["unit"].Value;
     }
 
+    /// <summary>A note under a table naming its unit ("注：…单位为元"), within 800 characters after <paramref name="index"/>.</summary>
+    public static string? UnitNoteAfter(string flow, int index)
+    {
+        var end = Math.Min(flow.Length, index + 800);
+        var m = UnitNote().Match(flow[index..end]);
+        return m.Success ? m.Groups["unit"].Value : null;
+    }
+
+    [GeneratedRegex(@"注\s*[:：]?[^\n]{0,20}单位(?:为|是|:)\s*(?<unit>万元|元|千元|亿元)")]
+    private static partial Regex UnitNote();
+
     /// <summary>A unit declared in one line or cell: "单位：万元", "金额单位:元", "项目资金（万元）".</summary>
     public static string? UnitIn(string text)
     {
@@ -67,6 +78,6 @@ public static partial class Amounts
         return m?.Groups["unit"].Value;
     }
 
-    [GeneratedRegex(@"(?:单位|金额单位)\s*[:]\s*(?<unit>万元|元|千元|亿元)|\((?<unit>万元|元|千元|亿元)\)")]
+    [GeneratedRegex(@"(?:单位|金额单位)\s*(?:[:]|为)\s*(?<unit>万元|元|千元|亿元)|\((?:单位[:：]?)?(?<unit>万元|元|千元|亿元)\)")]
     private static partial Regex UnitDeclaration();
 }

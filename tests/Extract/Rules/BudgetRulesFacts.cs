@@ -25,7 +25,7 @@ public sealed class BudgetRulesFacts
     [Fact]
     public void Parse_ThousandsSeparatorsAndInitialBudget_ReadsAll()
     {
-        var e = RuleTest.Department("2022年部门年初预算数为12,345.67万元，调整后预算数为13,000万元，实际支出12,800.5万元，预算执行率为98.47%。");
+        var e = RuleTest.Department("2023年部门年初预算数为12,345.67万元，调整后预算数为13,000万元，实际支出12,800.5万元，预算执行率为98.47%。");
 
         e.Budget.InitialWan.ShouldBe(12345.67m);
         e.Budget.BudgetWan.ShouldBe(13000m);

@@ -103,7 +103,7 @@ public sealed class ProjectReportFacts
 
         e.ReportKind.ShouldBe("project");
         e.Department!.Name.ShouldBe("广州市天河区教育局");
-        e.ProjectName.ShouldBe("学生资助项目");
+        e.ProjectName.ShouldBe("学生资助");
         e.Year.ShouldBe(2022);
         e.Budget.BudgetWan.ShouldBe(200m);
         e.Budget.SpentWan.ShouldBe(180m);

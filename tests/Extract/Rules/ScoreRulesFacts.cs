@@ -5,7 +5,7 @@ namespace PerfEval.Tests.Extract.Rules;
 public sealed class ScoreRulesFacts
 {
     [Theory]
-    [InlineData("2022年部门整体支出绩效自评总分为98.94分。", 98.94)]
+    [InlineData("2023年部门整体支出绩效自评总分为98.94分。", 98.94)]
     [InlineData("我单位绩效自评分值为 99 分。", 99)]
     [InlineData("部门整体支出绩效自评分为 99.5分。", 99.5)]
     [InlineData("自评得分 98.5 分。", 98.5)]
@@ -96,5 +96,42 @@ public sealed class ScoreTableFacts
     {
         RuleTest.Parse("部门整体支出绩效自评表", "自评得分\t96.5\t自评等级\t优").Score.ShouldSatisfyAllConditions(
             s => s.Total.ShouldBe(96.5m), s => s.Grade.ShouldBe("优"));
+    }
+}
+
+public sealed class ForeignFiguresFacts
+{
+    [Fact]
+    public void Parse_LastYearsResult_IsNotThisYearsScoreOrGrade()
+    {
+        var e = RuleTest.Department("2022年度，我局部门整体支出绩效自评得分96分，评价等级为优。", "经自评，我局2023年度部门整体支出绩效自评得分为89.5分，评价等级为良。");
+
+        e.Score.Total.ShouldBe(89.5m);
+        e.Score.Grade.ShouldBe("良");
+    }
+
+    [Fact]
+    public void Parse_ProjectScoreInsideDepartmentReport_IsNotTheDepartments()
+    {
+        var e = RuleTest.Department("1.城市照明维护项目：项目自评总分为96分，评价等级为良。", "经自评，我局部门整体支出绩效自评得分为93分，自评等级为优。");
+
+        e.Score.Total.ShouldBe(93m);
+        e.Score.Grade.ShouldBe("优");
+    }
+
+    [Fact]
+    public void Parse_NextYearsPlanAndYearColumns_AreNotTheBudget()
+    {
+        var e = RuleTest.Department("2024年，我局年初预算数为10,320.60万元。", "单位：万元", "项目\t2022年\t2023年", "年初预算数\t21,356.80\t22,418.35");
+
+        e.Budget.InitialWan.ShouldBeNull();
+    }
+
+    [Fact]
+    public void Parse_UnitNoteUnderTheTable_DisagreeingWithTheOneAbove_LeavesAmountsEmpty()
+    {
+        var e = RuleTest.Department("单位：万元", "三公经费\t12.5", "部门年初预算收入\t3486321.50", "注：表2金额单位为元。");
+
+        e.Budget.InitialWan.ShouldBeNull();
     }
 }
