@@ -8,7 +8,7 @@ namespace PerfEval.Etl.Extract;
 public static class Extractor
 {
     /// <summary>Bump when a rule changes what is extracted: the next load re-extracts (backfills) every document.</summary>
-    public const string Version = "1.2.0";
+    public const string Version = "1.2.1";
 
     /// <summary>No single document may take longer than this to parse.</summary>
     public static readonly TimeSpan TimeBound = TimeSpan.FromSeconds(5);

@@ -139,7 +139,11 @@ internal static partial class BudgetRules
         if (ctx.Extract.ReportKind == "project")
             return ctx.Extract.ProjectName is { } project && cleaned.Contains(project, StringComparison.Ordinal);
         if (SelfSubject().IsMatch(cleaned)) return true;
-        return ctx.Extract.Department?.Name is { } name && IsAbbreviationOf(cleaned, name);
+        if (ctx.Extract.Department?.Name is { } name && IsAbbreviationOf(cleaned, name)) return true;
+        // "年中因…任务追加，全年预算调整为…": a clause of circumstance before a subject-less statement, as long
+        // as nothing in it names a project, an item or a fund.
+        var lastClause = subject[(subject.LastIndexOfAny(['，', ',']) + 1)..];
+        return subject.IndexOfAny(['，', ',']) >= 0 && GenericSubject().Replace(lastClause, "").Length == 0 && !ItemWords().IsMatch(subject);
     }
 
     /// <summary>"广州市工商联" abbreviates "广州市工商业联合会": its characters appear in order in the full name.</summary>
@@ -182,11 +186,14 @@ internal static partial class BudgetRules
         return nextOk && m.Groups["mid"].Value.Contains('\t');
     }
 
-    [GeneratedRegex(@"(?:(?<initial>年初预算(?:数|收入|金额|资金|安排数?)?)|(?<![一般公共政府性基金国有资本经营项目基本])(?<budget>全年预算(?:数|支出|金额|资金)?|调整后(?:的)?(?:全年|年度)?预算(?:数|金额|资金)?|年度预算(?:调整数|数|金额|资金)?|预算调整后(?:金额|数)?|全年可用预算|批复预算(?:数)?|预算批复(?:数|金额)?|预算安排(?:资金|金额)?|安排预算(?:资金)?|预算总?(?:金额|资金|数))|(?<budget>(?<=项目)预算(?!执行|调整|完成|编制|管理|绩效|安排))|(?<![一般公共政府性基金国有资本经营项目基本])(?<spent>全年执行数|执行数|(?:全年|实际|年度|累计|本年|决算)?支出数|决算支出(?:数)?|实际支出(?:金额|资金)?|总支出|本年支出|预算执行(?:数|金额)?(?!率)|实际使用(?:资金)?|已支出|累计支出|全年支出|实际执行(?:数|金额)?)|(?<rate>(?:预算|资金|支出|全年|总体|整体)?执行率|支出率|预算完成率|资金使用率)|(?<adjust>预算调整率))(?<mid>[^\d\n。；;，,]{0,6}?)(?<v>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)(?![\d.])[ ]*(?<unit>万元|万(?!人|家|个|册|次|户|名|余|多)|亿元|千元|元|%)?")]
+    [GeneratedRegex(@"(?:(?<initial>年初预算(?:数|收入|金额|资金|安排数?)?)|(?<![一般公共政府性基金国有资本经营项目基本])(?<budget>全年预算(?:数|支出|金额|资金)?|调整后(?:的)?(?:全年|年度)?预算(?:数|金额|资金)?|年度预算(?:调整数|数|金额|资金)?|预算调整后(?:金额|数)?|(?<=全年|年度)预算调整为|全年可用预算|批复预算(?:数)?|预算批复(?:数|金额)?|预算安排(?:资金|金额)?|安排预算(?:资金)?|预算总?(?:金额|资金|数))|(?<budget>(?<=项目)预算(?!执行|调整|完成|编制|管理|绩效|安排))|(?<![一般公共政府性基金国有资本经营项目基本])(?<spent>全年执行数|执行数|(?:全年|实际|年度|累计|本年|决算)?支出数|决算支出(?:数)?|实际支出(?:金额|资金)?|总支出|本年支出|预算执行(?:数|金额)?(?!率)|实际使用(?:资金)?|已支出|累计支出|全年支出|实际执行(?:数|金额)?)|(?<rate>(?:预算|资金|支出|全年|总体|整体)?执行率|支出率|预算完成率|资金使用率)|(?<adjust>预算调整率))(?<mid>[^\d\n。；;，,]{0,6}?)(?<v>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)(?![\d.])[ ]*(?<unit>万元|万(?!人|家|个|册|次|户|名|余|多)|亿元|千元|元|%)?")]
     private static partial Regex Statement();
 
     [GeneratedRegex(@"(?<budget>预算安排|安排预算|预算资金|年度预算|全年预算|一级项目)(?<name>[^\d\n。；;，,]{2,60}?)(?<mid>)(?<v>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)[ ]*(?<unit>万元|万|亿元|千元|元)")]
     private static partial Regex NamedBudget();
+
+    [GeneratedRegex(@"项目|经费|专项|资金|费|工程|补助|补贴|采购|基本|人员|公用|其中|子项|二级|所属|下属|附件|学校|我校|医院")]
+    private static partial Regex ItemWords();
 
     [GeneratedRegex(@"^(?:及以上|以上|以下|及以下|的|得\d|扣\d|为宜|为合格|\)得|）得)")]
     private static partial Regex RuleTail();
@@ -197,7 +204,7 @@ internal static partial class BudgetRules
     [GeneratedRegex(@"^(?:我|本|该|全)?(?:局|委|办|会|院|所|厅|处|中心|单位|部门|机关|系统|街道|镇|政府|馆|站|队|校)+(?:整体|本级|汇总)?$|^部门")]
     private static partial Regex SelfSubject();
 
-    [GeneratedRegex(@"截[至止]\s*\d{4}\s*年\s*(?:[1-9]|1[01])\s*月|截[至止]\s*(?:[1-9]|1[01])\s*月|上半年|前三季度|1-(?:[1-9]|1[01])月|1至(?:[1-9]|1[01])月|年中|半年")]
+    [GeneratedRegex(@"截[至止]\s*\d{4}\s*年\s*(?:[1-9]|1[01])\s*月|截[至止]\s*(?:[1-9]|1[01])\s*月|上半年|前三季度|1-(?:[1-9]|1[01])月|1至(?:[1-9]|1[01])月")]
     private static partial Regex PartialPeriod();
 
     [GeneratedRegex(@"基本支出|人员|公用|三公|其中|上年|去年|同比")]

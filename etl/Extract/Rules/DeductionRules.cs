@@ -70,7 +70,8 @@ internal static partial class DeductionRules
             if (before.Length > 1) middle.Add(before);
         }
         else if (before.Length > 1) middle.Add(before);
-        var reason = string.Join("，", middle.Where(c => !MaxPoints().IsMatch(c) && !Section().IsMatch(c.Length <= 8 ? c : "")).Select(c => c.Trim()).Where(c => c.Length > 1));
+        var reason = string.Join("，", middle.Where(c => !MaxPoints().IsMatch(c) && !Section().IsMatch(c.Length <= 8 ? c : ""))
+            .Select(c => ScoreNote().Replace(c, "").Trim()).Where(c => c.Length > 1));
         d.Reason = reason.Length > 0 ? reason.TrimEnd('，', '。') : null;
         return d;
     }
@@ -78,7 +79,7 @@ internal static partial class DeductionRules
     /// <summary>"履职效能版块--信息公开--预决算公开合规性" → "预决算公开合规性"; "…支出率指标" → "…支出率".</summary>
     static string IndicatorName(string clause)
     {
-        var name = Regex.Split(clause, "--|——|—|－|-").Select(p => p.Trim()).Last(p => p.Length > 0);
+        var name = Regex.Split(MaxNote().Replace(clause, ""), "--|——|—|－|-").Select(p => p.Trim()).LastOrDefault(p => p.Length > 0) ?? "";
         name = Regex.Replace(name, @"^(?:履职效能|管理效率|产出指标|效益指标|满意度指标)(?:版块|板块|部分|方面|中)?", "");
         name = LeadingFiller().Replace(name, "");
         return Regex.Replace(name, "(?:指标|项)$", "");
@@ -109,7 +110,7 @@ internal static partial class DeductionRules
 
     static string Tail(string flow, Match m) => flow.Substring(m.Index + m.Length, Math.Min(6, flow.Length - m.Index - m.Length));
 
-    [GeneratedRegex(@"\G[，,:：]?(?:主要)?(?:原因(?:是|为|:)|由于|因为|系|因|受)(?<reason>[^。；;\n]{2,120})")]
+    [GeneratedRegex(@"\G[)）]?[，,:：]?(?:主要)?(?:原因(?:是|为|:)|由于|因为|系|因|受)(?<reason>[^。；;\n]{2,120})")]
     private static partial Regex FollowingReason();
 
     /// <summary>An indicator's name: short, no verb of cause ("由于", "因"), ending like a measure does.</summary>
@@ -119,6 +120,14 @@ internal static partial class DeductionRules
     /// <summary>"按规定公开得2分，未按规定时限公开扣1分，未公开不得分": a sentence that awards points is a rule.</summary>
     [GeneratedRegex(@"得\d+(?:\.\d+)?分|不得分|得满分[；;，,]")]
     private static partial Regex RuleSentence();
+
+    /// <summary>"分值10分" / "（10分）" after an indicator's name.</summary>
+    [GeneratedRegex(@"(?:(?:分值|满分|权重)(?:为)?\d+(?:\.\d+)?分|[(（]\d+(?:\.\d+)?分[)）])$")]
+    private static partial Regex MaxNote();
+
+    /// <summary>"得分9.5分（" before the points: the score, not the reason.</summary>
+    [GeneratedRegex(@"(?:自评)?得分(?:为)?\d+(?:\.\d+)?分\s*[(（]?|[(（]$")]
+    private static partial Regex ScoreNote();
 
     [GeneratedRegex(@"^(?:其中|其余|另外|另|此外|同时|主要是|主要为|包括|经自评|经评价)[，,:：]?")]
     private static partial Regex LeadingFiller();
