@@ -1,15 +1,8 @@
 namespace PerfEval.Etl.Export.Records;
 
 /// <summary>A row of <c>execution.csv</c>, from <c>rpt_execution</c>.</summary>
-public sealed class ExecutionRecord
+public sealed class ExecutionRecord : UnitRecord
 {
-    public int? Year { get; set; }
-    public string? City { get; set; }
-    public string? District { get; set; }
-    public string? OrgType { get; set; }
-    public string? DepartmentName { get; set; }
-    public string? ReportKind { get; set; }
-    public string? ProjectName { get; set; }
     public decimal? BudgetWan { get; set; }
     public decimal? SpentWan { get; set; }
     public string? SpentSource { get; set; }
@@ -28,17 +21,11 @@ public sealed class ExecutionRecord
 }
 
 /// <summary>The columns of <c>execution.csv</c>.</summary>
-public sealed class ExecutionRecordMap : BriefingMap<ExecutionRecord>
+public sealed class ExecutionRecordMap : UnitRecordMap<ExecutionRecord>
 {
     public ExecutionRecordMap()
     {
-        Whole(r => r.Year, "年度");
-        Text(r => r.City, "市");
-        Text(r => r.District, "区");
-        Text(r => r.OrgType, "单位类型");
-        Text(r => r.DepartmentName, "部门");
-        ReportKind(r => r.ReportKind);
-        Text(r => r.ProjectName, "项目");
+        UnitColumns();
         Figure(r => r.BudgetWan, "预算(万元)");
         Figure(r => r.SpentWan, "支出(万元)");
         Map(r => r.SpentSource).Name("支出来源").Convert(args => args.Value.SpentSource switch

@@ -1,15 +1,8 @@
 namespace PerfEval.Etl.Export.Records;
 
 /// <summary>A row of <c>flags.csv</c>, from <c>rpt_flags</c>: a high self-score with weak objective measures.</summary>
-public sealed class FlagRecord
+public sealed class FlagRecord : UnitRecord
 {
-    public int? Year { get; set; }
-    public string? City { get; set; }
-    public string? District { get; set; }
-    public string? OrgType { get; set; }
-    public string? DepartmentName { get; set; }
-    public string? ReportKind { get; set; }
-    public string? ProjectName { get; set; }
     public decimal? TotalScore { get; set; }
     public decimal? ExecutionRatePct { get; set; }
     public decimal? ExecutionRateComputedPct { get; set; }
@@ -28,17 +21,11 @@ public sealed class FlagRecord
 }
 
 /// <summary>The columns of <c>flags.csv</c>.</summary>
-public sealed class FlagRecordMap : BriefingMap<FlagRecord>
+public sealed class FlagRecordMap : UnitRecordMap<FlagRecord>
 {
     public FlagRecordMap()
     {
-        Whole(r => r.Year, "年度");
-        Text(r => r.City, "市");
-        Text(r => r.District, "区");
-        Text(r => r.OrgType, "单位类型");
-        Text(r => r.DepartmentName, "部门");
-        ReportKind(r => r.ReportKind);
-        Text(r => r.ProjectName, "项目");
+        UnitColumns();
         Figure(r => r.TotalScore, "自评总分");
         Figure(r => r.ExecutionRatePct, "执行率(%)");
         Figure(r => r.ExecutionRateComputedPct, "计算执行率(%)");

@@ -1,15 +1,8 @@
 namespace PerfEval.Etl.Export.Records;
 
 /// <summary>A row of <c>scores.csv</c>, from <c>rpt_scores</c>.</summary>
-public sealed class ScoreRecord
+public sealed class ScoreRecord : UnitRecord
 {
-    public int? Year { get; set; }
-    public string? City { get; set; }
-    public string? District { get; set; }
-    public string? OrgType { get; set; }
-    public string? DepartmentName { get; set; }
-    public string? ReportKind { get; set; }
-    public string? ProjectName { get; set; }
     public decimal? TotalScore { get; set; }
     public string? Grade { get; set; }
     public decimal? PerformanceScore { get; set; }
@@ -28,17 +21,11 @@ public sealed class ScoreRecord
 }
 
 /// <summary>The columns of <c>scores.csv</c>.</summary>
-public sealed class ScoreRecordMap : BriefingMap<ScoreRecord>
+public sealed class ScoreRecordMap : UnitRecordMap<ScoreRecord>
 {
     public ScoreRecordMap()
     {
-        Whole(r => r.Year, "年度");
-        Text(r => r.City, "市");
-        Text(r => r.District, "区");
-        Text(r => r.OrgType, "单位类型");
-        Text(r => r.DepartmentName, "部门");
-        ReportKind(r => r.ReportKind);
-        Text(r => r.ProjectName, "项目");
+        UnitColumns();
         Figure(r => r.TotalScore, "自评总分");
         Text(r => r.Grade, "等级");
         Figure(r => r.PerformanceScore, "履职效能得分");
