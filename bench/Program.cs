@@ -11,6 +11,7 @@ const string Usage = """
       bench generate --docs N --out DIR [--seed S]
       bench measure  --docs N [--corpus DIR] [--warehouse FILE] [--seed S]
       bench profile  --docs N --corpus DIR        (time per rule class, one thread)
+      bench profile-load --warehouse FILE          (time per model, check and CSV, on a scratch copy)
     """;
 
 if (args.Length == 0) { Console.Error.WriteLine(Usage); return 2; }
@@ -21,6 +22,12 @@ for (var i = 1; i < args.Length; i++)
     options[args[i][2..]] = args[++i];
 }
 int Int(string name, int fallback) => options.TryGetValue(name, out var v) ? int.Parse(v, CultureInfo.InvariantCulture) : fallback;
+if (args[0] == "profile-load")
+{
+    if (!options.TryGetValue("warehouse", out var loaded)) { Console.Error.WriteLine($"--warehouse is required\n{Usage}"); return 2; }
+    LoadProfile.Run(loaded, Console.Out);
+    return 0;
+}
 if (!options.ContainsKey("docs")) { Console.Error.WriteLine($"--docs is required\n{Usage}"); return 2; }
 var docs = Int("docs", 0);
 var seed = Int("seed", 20240601);

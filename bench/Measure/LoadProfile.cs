@@ -1,0 +1,60 @@
+using System.Diagnostics;
+using System.Globalization;
+using Dapper;
+using DuckDB.NET.Data;
+using PerfEval.Etl.Check;
+using PerfEval.Etl.Export;
+using PerfEval.Etl.Transform;
+using PerfEval.Etl.Warehouse;
+
+namespace PerfEval.Bench.Measure;
+
+/// <summary>
+/// Where the load's time goes after extraction: each model, each check and each CSV of the briefing pack, timed
+/// on a scratch copy of a loaded warehouse (the warehouse itself is only read).
+/// </summary>
+public static class LoadProfile
+{
+    public static void Run(string warehouse, TextWriter o)
+    {
+        var scratch = Path.Combine(Path.GetTempPath(), $"perfeval-profile-{Environment.ProcessId}.duckdb");
+        File.Copy(warehouse, scratch, overwrite: true);
+        try
+        {
+            var total = Stopwatch.StartNew();
+            using (var db = new DuckDBConnection($"Data Source={scratch}"))
+            {
+                db.Open();
+                db.Execute("begin transaction");
+                foreach (var model in ModelRunner.Models)
+                {
+                    var clock = Stopwatch.StartNew();
+                    db.Execute(model.CreateStatement);
+                    o.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  model {model.Name,-28} {clock.Elapsed.TotalMilliseconds,8:0.0} ms"));
+                }
+                foreach (var check in CheckRunner.Checks)
+                {
+                    var clock = Stopwatch.StartNew();
+                    var n = db.Query($"select * from ({check.OffendingRowsSql})").Count();
+                    o.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  check {check.Name,-60} {clock.Elapsed.TotalMilliseconds,8:0.0} ms  {n} rows"));
+                }
+                var commit = Stopwatch.StartNew();
+                db.Execute("commit");
+                db.Execute("force checkpoint");
+                o.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  commit + checkpoint {commit.Elapsed.TotalMilliseconds,8:0.0} ms"));
+            }
+            var folder = scratch + ".exports";
+            BriefingPack.Write(new WarehouseFile(scratch), folder); // the first pass compiles the CSV maps
+            var export = Stopwatch.StartNew();
+            BriefingPack.Write(new WarehouseFile(scratch), folder);
+            o.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  export (7 CSV files, second pass) {export.Elapsed.TotalMilliseconds,8:0.0} ms"));
+            Directory.Delete(folder, recursive: true);
+            o.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  total {total.Elapsed.TotalMilliseconds,8:0.0} ms"));
+        }
+        finally
+        {
+            File.Delete(scratch);
+            File.Delete(scratch + ".wal");
+        }
+    }
+}
