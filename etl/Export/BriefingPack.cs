@@ -24,6 +24,12 @@ public static class BriefingPack
         ("flags.csv", Comparison.Flags),
     ];
 
+    /// <summary>
+    /// The file in the pack's folder that says which warehouse data the pack was written from: a line
+    /// <c>data STAMP</c>, then one line <c>SIZE FILE</c> per CSV. Only <c>perfeval run</c> writes it.
+    /// </summary>
+    public const string StampFile = ".perfeval-pack";
+
     /// <summary>Writes every file into <paramref name="folder"/> (created when missing) and returns their paths.</summary>
     public static IReadOnlyList<string> Write(WarehouseFile warehouse, string folder, int? year = null)
     {
@@ -31,6 +37,8 @@ public static class BriefingPack
         var filter = new ComparisonFilter(Year: year);
         using var connection = warehouse.OpenReadOnly();
         Directory.CreateDirectory(folder);
+        // From here on the folder no longer holds the pack the stamp describes.
+        File.Delete(Path.Combine(folder, StampFile));
         return
         [
             Write<ScoreRecord, ScoreRecordMap>(connection, folder, 0, filter),
@@ -41,6 +49,36 @@ public static class BriefingPack
             Write<IndicatorRecord, IndicatorRecordMap>(connection, folder, 5, filter),
             Write<FlagRecord, FlagRecordMap>(connection, folder, 6, filter),
         ];
+    }
+
+    /// <summary>Records that the pack in <paramref name="folder"/> was written from the warehouse data <paramref name="dataStamp"/>.</summary>
+    public static void Stamp(string folder, string dataStamp, IReadOnlyList<string> files)
+    {
+        ArgumentNullException.ThrowIfNull(files);
+        var lines = files.Select(f => $"{new FileInfo(f).Length} {Path.GetFileName(f)}").Prepend($"data {dataStamp}");
+        var path = Path.Combine(folder, StampFile);
+        File.WriteAllLines(path + ".partial", lines);
+        File.Move(path + ".partial", path, overwrite: true);
+    }
+
+    /// <summary>
+    /// The pack's files when <paramref name="folder"/> holds the whole pack written from <paramref name="dataStamp"/>,
+    /// every file at the size it was written with; null when any file is missing, changed or from other data.
+    /// </summary>
+    public static IReadOnlyList<string>? Current(string folder, string dataStamp)
+    {
+        var stamp = Path.Combine(folder, StampFile);
+        if (!File.Exists(stamp)) return null;
+        var lines = File.ReadAllLines(stamp);
+        if (lines.Length != Files.Count + 1 || lines[0] != $"data {dataStamp}") return null;
+        var paths = new List<string>();
+        for (var i = 0; i < Files.Count; i++)
+        {
+            var path = Path.GetFullPath(Path.Combine(folder, Files[i].File));
+            if (lines[i + 1] != $"{(File.Exists(path) ? new FileInfo(path).Length : -1)} {Files[i].File}") return null;
+            paths.Add(path);
+        }
+        return paths;
     }
 
     static string Write<T, TMap>(DuckDBConnection connection, string folder, int index, ComparisonFilter filter) where TMap : ClassMap<T>

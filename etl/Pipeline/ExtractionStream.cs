@@ -10,17 +10,25 @@ namespace PerfEval.Etl.Pipeline;
 internal enum DocumentOutcome { New, Reextracted, Unchanged, Duplicate, Unreadable }
 
 /// <summary>One file's outcome; <paramref name="Error"/> says why an unreadable file could not be read.</summary>
-internal readonly record struct ExtractedItem(DocumentOutcome Outcome, StagedDocument? Document, string? Error = null);
+internal readonly record struct ExtractedItem(DocumentOutcome Outcome, StagedDocument? Document, string? Error = null)
+{
+    /// <summary>The file's size, time and hash when this run read it; null when it was not read (or changed while read).</summary>
+    public SourceFileStat? Stat { get; init; }
+
+    /// <summary>Whether the file was known unchanged from its size and last-write time alone, without reading it.</summary>
+    public bool NotRead { get; init; }
+}
 
 /// <summary>
 /// Reads, hashes and extracts source files on every core, streaming results through a bounded
 /// channel so only a few files' bytes and extracts are in memory at once, however large the corpus.
-/// A file whose bytes were already loaded by this extractor version is hashed but never parsed.
+/// A file whose bytes were already loaded by this extractor version is hashed but never parsed, and a file
+/// whose size and last-write time are those recorded when it was last hashed is not even read (<see cref="SourceFileCache"/>).
 /// </summary>
 internal static class ExtractionStream
 {
     /// <summary>Starts the workers; read <c>Items</c> to the end, or cancel and await <c>Workers</c> to stop early.</summary>
-    public static (ChannelReader<ExtractedItem> Items, Task Workers) Start(IReadOnlyList<string> files, DocumentCatalog catalog, long runId, RunOptions options, CancellationToken cancellationToken)
+    public static (ChannelReader<ExtractedItem> Items, Task Workers) Start(IReadOnlyList<string> files, DocumentCatalog catalog, SourceFileCache fileCache, long runId, RunOptions options, CancellationToken cancellationToken)
     {
         var channel = Channel.CreateBounded<ExtractedItem>(new BoundedChannelOptions(Math.Max(1, options.BatchSize)) { SingleReader = true });
         var claimed = new ConcurrentDictionary<string, byte>(StringComparer.Ordinal);
@@ -31,7 +39,7 @@ internal static class ExtractionStream
             {
                 await Parallel.ForEachAsync(Enumerable.Range(0, files.Count), parallel, async (index, ct) =>
                 {
-                    var item = await ExtractOneAsync(files[index], index, catalog, claimed, runId, options, ct);
+                    var item = await ExtractOneAsync(files[index], index, catalog, fileCache, claimed, runId, options, ct);
                     await channel.Writer.WriteAsync(item, ct);
                 });
                 channel.Writer.Complete();
@@ -44,11 +52,20 @@ internal static class ExtractionStream
         return (channel.Reader, workers);
     }
 
-    static async Task<ExtractedItem> ExtractOneAsync(string path, int index, DocumentCatalog catalog, ConcurrentDictionary<string, byte> claimed, long runId, RunOptions options, CancellationToken ct)
+    static async Task<ExtractedItem> ExtractOneAsync(string path, int index, DocumentCatalog catalog, SourceFileCache fileCache, ConcurrentDictionary<string, byte> claimed, long runId, RunOptions options, CancellationToken ct)
     {
+        var fullPath = Path.GetFullPath(path);
+        long sizeBefore;
+        DateTime lastWriteBefore;
         SourceDocument source;
+        var hashedAt = DateTime.UtcNow;
         try
         {
+            var info = new FileInfo(fullPath);
+            (sizeBefore, lastWriteBefore) = (info.Length, info.LastWriteTimeUtc);
+            if (fileCache.TryGetSha256(fullPath, sizeBefore, lastWriteBefore, out var cached)
+                && catalog.TryGet(cached, out _, out var cachedVersion) && cachedVersion == options.ExtractorVersion)
+                return new ExtractedItem(claimed.TryAdd(cached, 0) ? DocumentOutcome.Unchanged : DocumentOutcome.Duplicate, null) { NotRead = true };
             source = await SourceDocument.ReadAsync(path, ct);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
@@ -56,9 +73,21 @@ internal static class ExtractionStream
             // Without its bytes a file has no identity, so it gets no document row; the run reports it.
             return new ExtractedItem(DocumentOutcome.Unreadable, null, $"{path}: cannot read the file: {e.Message}");
         }
-        if (!claimed.TryAdd(source.Sha256, 0)) return new ExtractedItem(DocumentOutcome.Duplicate, null);
+        // Recorded only when the file did not change while it was read (same size and time after as before).
+        SourceFileStat? stat = null;
+        try
+        {
+            var after = new FileInfo(fullPath);
+            if (after.Length == sizeBefore && after.LastWriteTimeUtc == lastWriteBefore && source.SizeBytes == sizeBefore)
+                stat = new SourceFileStat(fullPath, sizeBefore, lastWriteBefore.Ticks, hashedAt.Ticks, source.Sha256);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            // Gone or locked since it was read: its hash is not recorded, so the next run reads it again.
+        }
+        if (!claimed.TryAdd(source.Sha256, 0)) return new ExtractedItem(DocumentOutcome.Duplicate, null) { Stat = stat };
         var known = catalog.TryGet(source.Sha256, out var documentId, out var version);
-        if (known && version == options.ExtractorVersion) return new ExtractedItem(DocumentOutcome.Unchanged, null);
+        if (known && version == options.ExtractorVersion) return new ExtractedItem(DocumentOutcome.Unchanged, null) { Stat = stat };
         ReportExtract extract;
         try
         {
@@ -76,6 +105,6 @@ internal static class ExtractionStream
         // New ids follow the file order, so a run over the same files always numbers them the same way.
         var id = known ? documentId : catalog.NextDocumentId + index;
         var staged = new StagedDocument(id, runId, source.Sha256, path, source.SizeBytes, options.ExtractorVersion, extract, DateTime.UtcNow);
-        return new ExtractedItem(known ? DocumentOutcome.Reextracted : DocumentOutcome.New, staged);
+        return new ExtractedItem(known ? DocumentOutcome.Reextracted : DocumentOutcome.New, staged) { Stat = stat };
     }
 }

@@ -29,8 +29,16 @@ public static class LoadPipeline
         cancellationToken.ThrowIfCancellationRequested();
         try
         {
+            if (summary.DataStamp is { } unchanged && BriefingPack.Current(options.ExportsPath, unchanged) is { } current)
+            {
+                // Same data as when this pack was written, and every file as it was written: rewriting gives the same bytes.
+                summary.ExportedFiles = current;
+                progress?.Report($"export: the pack in {Path.GetFullPath(options.ExportsPath)} was written from this data; kept as it is");
+                return summary;
+            }
             // The load's connection is closed by now: the pack reads what readers see.
             summary.ExportedFiles = BriefingPack.Write(new WarehouseFile(options.WarehousePath), options.ExportsPath);
+            if (summary.DataStamp is { } stamp) BriefingPack.Stamp(options.ExportsPath, stamp, summary.ExportedFiles);
             progress?.Report($"export: {summary.ExportedFiles.Count} CSV files in {Path.GetFullPath(options.ExportsPath)}");
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or DuckDBException)
@@ -83,9 +91,14 @@ public static class LoadPipeline
                 findings = await CheckRunner.RunAsync(connection, runId, progress, cancellationToken);
                 options.AfterStage?.Invoke("checked");
                 await connection.ExecuteAsync("insert or replace into etl_state values ('models', $fingerprint)", new { fingerprint = ModelRunner.Fingerprint });
+                // Unique to this build, even when a deleted warehouse is loaded again from run 1.
+                await connection.ExecuteAsync("insert or replace into etl_state values ('built_by', $build)",
+                    new { build = string.Create(System.Globalization.CultureInfo.InvariantCulture, $"run {runId} build {Guid.NewGuid():N}") });
             }
+            var builtBy = await connection.ExecuteScalarAsync<string?>("select value from etl_state where key = 'built_by'");
 
             var summary = staged.ToSummary(runId, startedAt, clock.Elapsed, findings, await CountRowsAsync(connection));
+            summary.DataStamp = builtBy is null ? null : $"{builtBy} models {ModelRunner.Fingerprint}";
             await RunHistory.RecordAsync(connection, summary, options.Sources, options.ExtractorVersion);
             progress?.Report($"commit: run {runId}");
             await connection.ExecuteAsync("commit");
@@ -127,9 +140,11 @@ public static class LoadPipeline
     static async Task<StageCounts> StageAsync(DuckDBConnection connection, long runId, IReadOnlyList<string> files, RunOptions options, IProgress<string>? progress, CancellationToken cancellationToken)
     {
         var catalog = await DocumentCatalog.LoadAsync(connection);
+        var fileCache = options.Rehash ? SourceFileCache.None : await SourceFileCache.LoadAsync(connection);
+        var hashed = new List<SourceFileStat>();
         var counts = new StageCounts();
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        var (reader, workers) = ExtractionStream.Start(files, catalog, runId, options, stop.Token);
+        var (reader, workers) = ExtractionStream.Start(files, catalog, fileCache, runId, options, stop.Token);
         var writer = new StagingWriter(connection);
         try
         {
@@ -137,6 +152,7 @@ public static class LoadPipeline
             await foreach (var item in reader.ReadAllAsync(cancellationToken))
             {
                 counts.Add(item);
+                if (item.Stat is { } stat) hashed.Add(stat);
                 if (item.Document is not null) writer.Append(item.Document);
                 if (++processed % options.BatchSize == 0)
                 {
@@ -148,6 +164,7 @@ public static class LoadPipeline
                 }
             }
             writer.Close();
+            await SourceFileCache.SaveAsync(connection, hashed);
         }
         catch
         {
@@ -159,7 +176,8 @@ public static class LoadPipeline
         {
             writer.Dispose();
         }
-        progress?.Report($"stage: {counts.New + counts.Reextracted} documents staged ({counts.New} new, {counts.Reextracted} re-extracted, {counts.Unchanged} unchanged, {counts.Rejected} rejected)");
+        progress?.Report($"stage: {counts.New + counts.Reextracted} documents staged ({counts.New} new, {counts.Reextracted} re-extracted, {counts.Unchanged} unchanged, {counts.Rejected} rejected); "
+            + $"{counts.NotRead} files not read (same size and last-write time as when last hashed){(options.Rehash ? " (--rehash: every file read)" : "")}");
         return counts;
     }
 

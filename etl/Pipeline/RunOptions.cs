@@ -14,6 +14,12 @@ public sealed record RunOptions(IReadOnlyList<string> Sources, string WarehouseP
     /// <summary>How long a load waits for another load of the same warehouse to finish before it fails.</summary>
     public TimeSpan LockTimeout { get; init; } = TimeSpan.FromHours(1);
 
+    /// <summary>
+    /// Read and hash every file, ignoring the sizes and last-write times recorded when files were last hashed
+    /// (<c>etl_source_file</c>); for folders whose tools rewrite files keeping their size and time.
+    /// </summary>
+    public bool Rehash { get; init; }
+
     /// <summary>Extraction workers; defaults to every core.</summary>
     public int MaxDegreeOfParallelism { get; init; } = Environment.ProcessorCount;
 

@@ -34,6 +34,11 @@ public sealed class RunSummary
     public string? Error { get; init; }
     /// <summary>The briefing CSVs written after the load (empty when no exports folder was given).</summary>
     public IReadOnlyList<string> ExportedFiles { get; internal set; } = [];
+    /// <summary>
+    /// Which data the derived tables hold: the run that last rebuilt them and the models' fingerprint. Equal stamps
+    /// mean equal tables, so a briefing pack written from one stamp need not be written again for it.
+    /// </summary>
+    public string? DataStamp { get; internal set; }
     /// <summary>Why the briefing pack could not be written; the load itself committed.</summary>
     public string? ExportError { get; internal set; }
 

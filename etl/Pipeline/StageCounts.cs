@@ -11,10 +11,12 @@ internal sealed class StageCounts
     public int Unchanged { get; private set; }
     public int Duplicates { get; private set; }
     public int Rejected { get; private set; }
+    public int NotRead { get; private set; }
     public List<string> RejectedReasons { get; } = [];
 
     public void Add(ExtractedItem item)
     {
+        if (item.NotRead) NotRead++;
         switch (item.Outcome)
         {
             case DocumentOutcome.New: New++; break;

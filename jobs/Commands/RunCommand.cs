@@ -16,11 +16,19 @@ internal static class RunCommand
         };
         var warehouse = WarehouseOption.Create();
         var exports = new Option<string>("--exports") { Description = "Folder the briefing pack (the CSVs of `perfeval export`) is written into after the load commits.", DefaultValueFactory = _ => PerfEval.Etl.Export.BriefingPack.DefaultFolder, HelpName = "DIR" };
+        var rehash = new Option<bool>("--rehash")
+        {
+            Description = "Read and hash every file. By default a file whose size and last-write time are those recorded "
+                + "when a run last hashed it is known unchanged without being read; use this after copying folders with tools "
+                + "that keep times (cp -p, rsync -t) onto files of the same size.",
+        };
         var command = new Command("run", """
             Load report documents into the DuckDB warehouse: pull, extract, stage, transform, check.
             Each document is identified by the SHA-256 of its bytes: one loaded before by the same
             extractor version is skipped without parsing, so running again over an unchanged folder
-            adds nothing; after an extractor upgrade every document is re-extracted (a backfill).
+            adds nothing; a file whose size and last-write time have not changed since a run hashed
+            it is not even read (--rehash reads them all). After an extractor upgrade every document
+            is re-extracted (a backfill).
             A corrected report supersedes the old one for the same department, year, kind and
             project (is_current); the old one stays in history. The whole run is one transaction:
             it commits whole or leaves the warehouse as it was, even when the process is killed.
@@ -37,15 +45,16 @@ internal static class RunCommand
             Examples:
               perfeval run
               perfeval run --source inbox/2023 --source inbox/2024 --warehouse data/warehouse.duckdb --exports briefing
+              perfeval run --source inbox --rehash
             """)
         {
-            sources, warehouse, exports,
+            sources, warehouse, exports, rehash,
         };
-        command.SetAction((parse, ct) => RunAsync(parse.GetValue(sources)!, parse.GetValue(warehouse)!, parse.GetValue(exports)!, ct));
+        command.SetAction((parse, ct) => RunAsync(parse.GetValue(sources)!, parse.GetValue(warehouse)!, parse.GetValue(exports)!, parse.GetValue(rehash), ct));
         return command;
     }
 
-    static async Task<int> RunAsync(string[] sources, string warehouse, string exports, CancellationToken cancellationToken)
+    static async Task<int> RunAsync(string[] sources, string warehouse, string exports, bool rehash, CancellationToken cancellationToken)
     {
         var missing = sources.Where(s => !File.Exists(s) && !Directory.Exists(s)).ToList();
         if (missing.Count > 0)
@@ -55,7 +64,7 @@ internal static class RunCommand
         }
         try
         {
-            var summary = await LoadPipeline.RunAsync(new RunOptions(sources, warehouse) { ExportsPath = exports }, new StderrProgress(), cancellationToken);
+            var summary = await LoadPipeline.RunAsync(new RunOptions(sources, warehouse) { ExportsPath = exports, Rehash = rehash }, new StderrProgress(), cancellationToken);
             Console.Out.Write(summary.ToText());
             if (summary.ExportError is null) return 0;
             await Console.Error.WriteLineAsync($"perfeval run: the load committed, but the briefing pack was not written: {summary.ExportError}");

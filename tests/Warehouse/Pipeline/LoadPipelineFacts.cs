@@ -41,7 +41,8 @@ public sealed class LoadPipelineFacts : IDisposable
     {
         Seeds.AddAll(warehouse);
         var first = await warehouse.RunAsync();
-        var before = warehouse.Snapshot(except: ["etl_run", "dq_finding"]);
+        // etl_source_file may record the files again: written just before the first run, they were too fresh to trust.
+        var before = warehouse.Snapshot(except: ["etl_run", "dq_finding", "etl_source_file"]);
         var parsed = warehouse.ExtractCalls;
 
         var second = await warehouse.RunAsync();
@@ -50,7 +51,7 @@ public sealed class LoadPipelineFacts : IDisposable
         second.DocumentsUnchanged.ShouldBe(5);
         warehouse.ExtractCalls.ShouldBe(parsed, "an unchanged document must not be parsed again");
         second.RowsPerTable.ShouldBe(first.RowsPerTable);
-        warehouse.ShouldMatchSnapshot(before, except: ["etl_run", "dq_finding"]);
+        warehouse.ShouldMatchSnapshot(before, except: ["etl_run", "dq_finding", "etl_source_file"]);
         warehouse.Count("select count(*) from etl_run").ShouldBe(2);
     }
 

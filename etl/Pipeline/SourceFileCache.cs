@@ -1,0 +1,70 @@
+using DuckDB.NET.Data;
+using Dapper;
+
+namespace PerfEval.Etl.Pipeline;
+
+/// <summary>A source file's size and last-write time when a run hashed it, and the SHA-256 it had then.</summary>
+internal sealed record SourceFileStat(string Path, long SizeBytes, long LastWriteUtcTicks, long HashedAtUtcTicks, string Sha256);
+
+/// <summary>
+/// The hashes of source files by path, size and last-write time (<c>etl_source_file</c>), so a rerun over a large,
+/// mostly unchanged folder reads only the files that changed, as git's index does. A hit is trusted only when
+/// the file's size and last-write time are exactly those recorded and it was last written well before it was
+/// hashed (a change in the same clock tick as the hashing would keep its old time). <c>--rehash</c> turns it off.
+/// </summary>
+internal sealed class SourceFileCache
+{
+    /// <summary>Files written this close before their hashing are read again next time (FAT keeps 2 s times).</summary>
+    static readonly long RacyTicks = TimeSpan.FromSeconds(2).Ticks;
+
+    const string Table = "etl_source_file";
+
+    readonly Dictionary<string, SourceFileStat> byPath;
+
+    SourceFileCache(Dictionary<string, SourceFileStat> byPath) => this.byPath = byPath;
+
+    /// <summary>An empty cache: every file is read and hashed.</summary>
+    public static SourceFileCache None { get; } = new(new Dictionary<string, SourceFileStat>(StringComparer.Ordinal));
+
+    public int Count => byPath.Count;
+
+    public static async Task<SourceFileCache> LoadAsync(DuckDBConnection connection)
+    {
+        var rows = await connection.QueryAsync<SourceFileStat>(
+            $"select path as Path, size_bytes as SizeBytes, last_write_utc_ticks as LastWriteUtcTicks, hashed_at_utc_ticks as HashedAtUtcTicks, sha256 as Sha256 from {Table}");
+        var byPath = new Dictionary<string, SourceFileStat>(StringComparer.Ordinal);
+        foreach (var row in rows) byPath[row.Path] = row;
+        return new SourceFileCache(byPath);
+    }
+
+    /// <summary>The recorded hash of <paramref name="fullPath"/> when its size and last-write time are unchanged and were not racy.</summary>
+    public bool TryGetSha256(string fullPath, long sizeBytes, DateTime lastWriteUtc, out string sha256)
+    {
+        sha256 = "";
+        if (!byPath.TryGetValue(fullPath, out var stat)) return false;
+        if (stat.SizeBytes != sizeBytes || stat.LastWriteUtcTicks != lastWriteUtc.Ticks) return false;
+        if (stat.LastWriteUtcTicks > stat.HashedAtUtcTicks - RacyTicks) return false;
+        sha256 = stat.Sha256;
+        return true;
+    }
+
+    /// <summary>Records the files hashed by this run (replacing what was recorded for their paths), in the run's transaction.</summary>
+    public static async Task SaveAsync(DuckDBConnection connection, IReadOnlyCollection<SourceFileStat> stats)
+    {
+        if (stats.Count == 0) return;
+        const string incoming = Table + "__incoming";
+        await connection.ExecuteAsync($"create or replace table {incoming} as select * from {Table} limit 0");
+        using (var appender = connection.CreateAppender(incoming))
+        {
+            foreach (var s in stats)
+            {
+                var row = appender.CreateRow();
+                row.AppendValue(s.Path).AppendValue(s.SizeBytes).AppendValue(s.LastWriteUtcTicks).AppendValue(s.HashedAtUtcTicks).AppendValue(s.Sha256);
+                row.EndRow();
+            }
+        }
+        await connection.ExecuteAsync($"delete from {Table} where path in (select path from {incoming})");
+        await connection.ExecuteAsync($"insert into {Table} select * from {incoming}");
+        await connection.ExecuteAsync($"drop table {incoming}");
+    }
+}

@@ -1,0 +1,139 @@
+using System.Text;
+using PerfEval.Etl.Export;
+using PerfEval.Etl.Pipeline;
+using PerfEval.Etl.Warehouse;
+using PerfEval.Tests.Warehouse.Fixtures;
+
+namespace PerfEval.Tests.Warehouse.Pipeline;
+
+/// <summary>
+/// A rerun reads only the files whose size or last-write time changed since they were hashed (etl_source_file),
+/// never trusts a time too close to the hashing, and keeps a briefing pack written from the same data.
+/// </summary>
+public sealed class SourceFileCacheFacts : IDisposable
+{
+    static readonly DateTime AnHourAgo = DateTime.UtcNow.AddHours(-1);
+
+    readonly TempWarehouse warehouse = new();
+
+    public void Dispose() => warehouse.Dispose();
+
+    /// <summary>Two reports whose file texts have the same length, so one can replace the other keeping the size.</summary>
+    string AddTwinReports()
+    {
+        var path = warehouse.AddReport("a.txt", "report A1", Seeds.Seed000);
+        warehouse.Reports["report A2"] = () =>
+        {
+            var corrected = Seeds.Seed000();
+            corrected.Score.Total = 97.00m;
+            return corrected;
+        };
+        return path;
+    }
+
+    static void Rewrite(string path, string text, DateTime lastWriteUtc)
+    {
+        File.WriteAllText(path, text, new UTF8Encoding(false));
+        File.SetLastWriteTimeUtc(path, lastWriteUtc);
+    }
+
+    [Fact]
+    public async Task Rerun_SameSizeAndTime_TakesTheRecordedHashWithoutReading_UnlessRehash()
+    {
+        var path = AddTwinReports();
+        File.SetLastWriteTimeUtc(path, AnHourAgo);
+        (await warehouse.RunAsync()).DocumentsNew.ShouldBe(1);
+        warehouse.Count("select count(*) from etl_source_file").ShouldBe(1);
+
+        // Same length, same time, other bytes: only a tool that restores times does this; the cache cannot see it.
+        Rewrite(path, "report A2", AnHourAgo);
+        var trusted = await warehouse.RunAsync();
+        trusted.DocumentsNew.ShouldBe(0);
+        trusted.DocumentsUnchanged.ShouldBe(1);
+
+        var rehashed = await LoadPipeline.RunAsync(warehouse.Options() with { Rehash = true });
+        rehashed.DocumentsNew.ShouldBe(1, "--rehash reads every file");
+        warehouse.Count("select count(*) from fct_evaluation where is_current and total_score = 97.00").ShouldBe(1);
+    }
+
+    [Fact]
+    public async Task Rerun_FileWrittenJustBeforeItWasHashed_IsReadAgain()
+    {
+        var path = AddTwinReports();
+        var justNow = DateTime.UtcNow;
+        File.SetLastWriteTimeUtc(path, justNow);
+        (await warehouse.RunAsync()).DocumentsNew.ShouldBe(1);
+
+        // Changed in the same clock tick as the hashing: size and time as recorded, but the time was too close to trust.
+        Rewrite(path, "report A2", justNow);
+        var second = await warehouse.RunAsync();
+
+        second.DocumentsNew.ShouldBe(1);
+        warehouse.Count("select count(*) from fct_evaluation where is_current and total_score = 97.00").ShouldBe(1);
+    }
+
+    [Fact]
+    public async Task Rerun_FileWithANewTime_IsReadAndItsNewHashRecorded()
+    {
+        var path = AddTwinReports();
+        File.SetLastWriteTimeUtc(path, AnHourAgo.AddMinutes(-30));
+        await warehouse.RunAsync();
+
+        Rewrite(path, "report A2", AnHourAgo);
+        (await warehouse.RunAsync()).DocumentsNew.ShouldBe(1);
+
+        warehouse.Count("select count(*) from etl_source_file").ShouldBe(1);
+        warehouse.Count($"select count(*) from etl_source_file where last_write_utc_ticks = {AnHourAgo.Ticks}").ShouldBe(1);
+        (await warehouse.RunAsync()).DocumentsUnchanged.ShouldBe(1);
+    }
+
+    [Fact]
+    public async Task Run_FailedLoad_RecordsNoHashes()
+    {
+        var path = AddTwinReports();
+        File.SetLastWriteTimeUtc(path, AnHourAgo);
+
+        await Should.ThrowAsync<InvalidOperationException>(() =>
+            warehouse.RunAsync(afterStage: stage => { if (stage == "staged") throw new InvalidOperationException("injected"); }));
+
+        warehouse.Count("select count(*) from etl_source_file").ShouldBe(0);
+    }
+
+    [Fact]
+    public async Task Run_NothingChanged_KeepsTheBriefingPack_AndRewritesItWhenAFileOrTheDataChanged()
+    {
+        Seeds.AddAll(warehouse);
+        var exports = Path.Combine(warehouse.Root, "exports");
+        var options = warehouse.Options() with { ExportsPath = exports };
+        var first = await LoadPipeline.RunAsync(options);
+        first.ExportedFiles.Count.ShouldBe(BriefingPack.Files.Count);
+        File.Exists(Path.Combine(exports, BriefingPack.StampFile)).ShouldBeTrue();
+        foreach (var file in first.ExportedFiles) File.SetLastWriteTimeUtc(file, AnHourAgo);
+
+        var second = await LoadPipeline.RunAsync(options);
+        second.ExportedFiles.ShouldBe(first.ExportedFiles);
+        second.ExportedFiles.ShouldAllBe(f => File.GetLastWriteTimeUtc(f) == AnHourAgo, "same data: the pack is kept");
+
+        File.Delete(first.ExportedFiles[2]);
+        var third = await LoadPipeline.RunAsync(options);
+        File.Exists(first.ExportedFiles[2]).ShouldBeTrue("a missing file means the pack is written again");
+        third.ExportedFiles[0].ShouldSatisfyAllConditions(f => File.GetLastWriteTimeUtc(f).ShouldNotBe(AnHourAgo));
+
+        var scores = File.ReadAllText(first.ExportedFiles[0]);
+        warehouse.AddReport("000.txt", "seed 000, corrected", () =>
+        {
+            var corrected = Seeds.Seed000();
+            corrected.Score.Total = 98.95m;
+            return corrected;
+        });
+        await LoadPipeline.RunAsync(options);
+        File.ReadAllText(first.ExportedFiles[0]).ShouldNotBe(scores, "new data: the pack is written from it");
+
+        // `perfeval export` writes a pack the stamp does not describe (it may be filtered): the stamp goes.
+        BriefingPack.Write(new WarehouseFile(warehouse.WarehousePath), exports, year: 2022);
+        File.Exists(Path.Combine(exports, BriefingPack.StampFile)).ShouldBeFalse();
+        foreach (var file in first.ExportedFiles) File.SetLastWriteTimeUtc(file, AnHourAgo);
+        await LoadPipeline.RunAsync(options);
+        first.ExportedFiles.ShouldAllBe(f => File.GetLastWriteTimeUtc(f) != AnHourAgo);
+    }
+}
