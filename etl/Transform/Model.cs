@@ -14,6 +14,9 @@ public sealed record Model(string Name, string ResourceName, string Sql)
     /// <summary><c>int_</c> and <c>rpt_</c> models are views; <c>dim_</c> and <c>fct_</c> models are tables rebuilt each run.</summary>
     public bool IsView => Name.StartsWith("int_", StringComparison.Ordinal) || Name.StartsWith("rpt_", StringComparison.Ordinal);
 
+    /// <summary><c>int_</c> models: views, which a build also computes once into a temporary table (see <see cref="ModelRunner.RunAsync"/>).</summary>
+    public bool IsIntermediate => Name.StartsWith("int_", StringComparison.Ordinal);
+
     /// <summary><c>rpt_</c> models are computed once per load into <c>&lt;name&gt;__data</c> and read through a view of their own name.</summary>
     public bool IsReport => Name.StartsWith("rpt_", StringComparison.Ordinal);
 

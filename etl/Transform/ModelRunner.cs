@@ -33,21 +33,54 @@ public static class ModelRunner
         return Convert.ToHexStringLower(hash.GetHashAndReset());
     }
 
+    /// <summary>
+    /// Builds every model in dependency order. Each <c>int_</c> view is also computed once into a temporary
+    /// table of the same name, which this connection's later models read instead of the view (temporary
+    /// objects come first in DuckDB's search path): every mart that reads <c>int_document</c> would otherwise
+    /// recompute its keys and version windows. The temporary tables are dropped at the end; the warehouse
+    /// keeps the views, so analysts' SQL over <c>int_</c> models reads the same rows.
+    /// </summary>
     public static async Task RunAsync(DuckDBConnection connection, IProgress<string>? progress = null, CancellationToken cancellationToken = default)
     {
-        foreach (var model in Models)
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        var times = new List<(string Model, TimeSpan Took)>();
+        var shadows = new List<string>();
+        try
         {
-            cancellationToken.ThrowIfCancellationRequested();
-            try
+            foreach (var model in Models)
             {
-                await connection.ExecuteAsync(model.CreateStatement);
-            }
-            catch (Exception e) when (e is not OperationCanceledException)
-            {
-                throw new InvalidOperationException($"model {model.Name} ({model.ResourceName}) failed: {e.Message}", e);
+                cancellationToken.ThrowIfCancellationRequested();
+                var started = clock.Elapsed;
+                try
+                {
+                    await connection.ExecuteAsync(model.CreateStatement);
+                    if (model.IsIntermediate)
+                    {
+                        await connection.ExecuteAsync($"create or replace temp table {model.Name} as select * from main.{model.Name}");
+                        shadows.Add(model.Name);
+                    }
+                }
+                catch (Exception e) when (e is not OperationCanceledException)
+                {
+                    throw new InvalidOperationException($"model {model.Name} ({model.ResourceName}) failed: {e.Message}", e);
+                }
+                times.Add((model.Name, clock.Elapsed - started));
             }
         }
-        progress?.Report($"transform: built {Models.Count} models");
+        finally
+        {
+            foreach (var name in shadows) await DropQuietlyAsync(connection, name);
+        }
+        var slowest = string.Join(", ", times.OrderByDescending(t => t.Took).Take(3)
+            .Select(t => string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{t.Model} {t.Took.TotalSeconds:0.00} s")));
+        progress?.Report(string.Create(System.Globalization.CultureInfo.InvariantCulture,
+            $"transform: built {Models.Count} models in {clock.Elapsed.TotalSeconds:0.00} s (slowest: {slowest})"));
+    }
+
+    static async Task DropQuietlyAsync(DuckDBConnection connection, string name)
+    {
+        try { await connection.ExecuteAsync($"drop table if exists temp.{name}"); }
+        catch (DuckDBException) { /* the transaction is already aborted: its temporary tables go with it */ }
     }
 
     internal static List<Model> Order(IReadOnlyList<Model> models)

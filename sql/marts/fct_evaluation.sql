@@ -1,7 +1,13 @@
 -- One row per document that parsed (department × year × report): scores, budget and
 -- execution rate as stated, the computed rate beside it, and the evidence of each figure.
 with documents as (
-    select * from int_document where status <> 'rejected'
+    select
+        *,
+        -- The project a project report evaluates; null for other reports, so they match no project.
+        -- (As a join key rather than a join condition, it keeps the project join a hash join.)
+        case when report_kind = 'project' then project_key end as evaluated_project_key
+    from int_document
+    where status <> 'rejected'
 ),
 
 departments as (
@@ -81,8 +87,7 @@ final as (
     left join departments as dep on dep.department_key = d.department_key
     left join projects as p
         on p.department_id is not distinct from dep.department_id
-        and p.name = d.project_key
-        and d.report_kind = 'project'
+        and p.name = d.evaluated_project_key
     left join spent as s on s.document_id = d.document_id
     left join parts on parts.document_id = d.document_id
     left join evidence as e on e.document_id = d.document_id

@@ -30,7 +30,10 @@ joined as (
         doc.source,
         e.total_score_evidence_line,
         e.total_score_evidence_quote,
-        e.document_id
+        e.document_id,
+        -- The city whose city-level unit benchmarks this one; none for a city-level unit itself.
+        -- (As a join key rather than a join condition, it keeps the benchmark join a hash join.)
+        case when d.level is distinct from 'city' then d.city end as benchmark_city
     from evaluations as e
     left join departments as d on d.department_id = e.department_id
     left join documents as doc on doc.document_id = e.document_id
@@ -82,9 +85,8 @@ final as (
         g.document_id
     from grouped as g
     left join benchmarks as b
-        on g.level is distinct from 'city'
-        and b.year = g.year
-        and b.city = g.city
+        on b.year = g.year
+        and b.city = g.benchmark_city
         and b.org_type is not distinct from g.org_type
         and b.report_kind is not distinct from g.report_kind
         and b.project_name is not distinct from g.project_name
