@@ -33,6 +33,7 @@ public static class LoadProfile
             using (var db = new DuckDBConnection($"Data Source={scratch}"))
             {
                 db.Open();
+                if (Environment.GetEnvironmentVariable("PERFEVAL_PROFILE_SETTINGS") is { } settings) db.Execute(settings);
                 db.Execute("begin transaction");
                 var explain = Environment.GetEnvironmentVariable("PERFEVAL_EXPLAIN");
                 foreach (var model in ModelRunner.Models)

@@ -85,7 +85,11 @@ public static class LoadPipeline
                 foreach (var table in WarehouseSchema.StagingTables.Where(t => t != "stg_cause"))
                     await connection.ExecuteAsync(SqlResources.Read("sql/load/stg_prune_reextracted.sql").Replace("{{table}}", table, StringComparison.Ordinal), new { run_id = runId });
                 await CauseTaxonomy.StageAsync(connection);
-                await ModelRunner.RunAsync(connection, progress, cancellationToken);
+                // Only new documents on tables these same models built: their rows are added, not every row rebuilt.
+                if (staged.Reextracted == 0 && builtFrom == ModelRunner.Fingerprint && !options.FullRebuild)
+                    await ModelRunner.UpdateAsync(connection, runId, progress, cancellationToken);
+                else
+                    await ModelRunner.RunAsync(connection, progress, cancellationToken);
                 options.AfterStage?.Invoke("transformed");
 
                 findings = await CheckRunner.RunAsync(connection, runId, progress, cancellationToken);

@@ -20,6 +20,12 @@ public sealed record RunOptions(IReadOnlyList<string> Sources, string WarehouseP
     /// </summary>
     public bool Rehash { get; init; }
 
+    /// <summary>
+    /// Rebuild every derived table even when the run only adds documents (which otherwise updates the
+    /// <c>fct_</c> tables for just those documents and the ones they supersede).
+    /// </summary>
+    public bool FullRebuild { get; init; }
+
     /// <summary>Extraction workers; defaults to every core.</summary>
     public int MaxDegreeOfParallelism { get; init; } = Environment.ProcessorCount;
 

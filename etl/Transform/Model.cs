@@ -28,7 +28,11 @@ public sealed record Model(string Name, string ResourceName, string Sql)
         ? $"create or replace table {Name}__data as\n{Body}\n;\ncreate or replace view {Name} as select * from {Name}__data;\n"
         : $"create or replace {(IsView ? "view" : "table")} {Name} as\n{Body}\n";
 
-    string Body => Sql.TrimEnd().TrimEnd(';');
+    /// <summary>The model's <c>select</c>, without a closing semicolon.</summary>
+    public string Body => Sql.TrimEnd().TrimEnd(';');
+
+    /// <summary><c>fct_</c> models: rows per document (<c>document_id</c>), which an incremental build updates for the documents that changed.</summary>
+    public bool IsFact => Name.StartsWith("fct_", StringComparison.Ordinal);
 
     /// <summary>Whether this model's SQL names <paramref name="other"/> as a whole word.</summary>
     public bool References(Model other) =>

@@ -40,11 +40,28 @@ public static class ModelRunner
     /// recompute its keys and version windows. The temporary tables are dropped at the end; the warehouse
     /// keeps the views, so analysts' SQL over <c>int_</c> models reads the same rows.
     /// </summary>
-    public static async Task RunAsync(DuckDBConnection connection, IProgress<string>? progress = null, CancellationToken cancellationToken = default)
+    public static Task RunAsync(DuckDBConnection connection, IProgress<string>? progress = null, CancellationToken cancellationToken = default) =>
+        BuildAsync(connection, null, progress, cancellationToken);
+
+    /// <summary>
+    /// As <see cref="RunAsync"/> after run <paramref name="newDocumentsOfRun"/> only added documents to tables built by
+    /// these same models (no re-extraction, same <see cref="Fingerprint"/>): the <c>fct_</c> tables are updated
+    /// incrementally. Only the rows of the documents that run added and of the documents they may supersede are
+    /// deleted and computed again. That is the same result as a rebuild because every <c>fct_</c> model yields each
+    /// document's rows from that document's staged rows, its <c>int_document</c> row (whose <c>is_current</c> only
+    /// changes within its version key) and the dimensions, whose ids are numbered by first document and so never
+    /// move when documents are only added. <c>dim_</c> and <c>rpt_</c> models, which span documents, are always
+    /// rebuilt. <c>IncrementalBuildFacts</c> holds an incremental build to a full rebuild, table by table.
+    /// </summary>
+    public static Task UpdateAsync(DuckDBConnection connection, long newDocumentsOfRun, IProgress<string>? progress = null, CancellationToken cancellationToken = default) =>
+        BuildAsync(connection, newDocumentsOfRun, progress, cancellationToken);
+
+    static async Task BuildAsync(DuckDBConnection connection, long? newDocumentsOfRun, IProgress<string>? progress, CancellationToken cancellationToken)
     {
         var clock = System.Diagnostics.Stopwatch.StartNew();
         var times = new List<(string Model, TimeSpan Took)>();
         var shadows = new List<string>();
+        long? affected = null;
         try
         {
             foreach (var model in Models)
@@ -53,7 +70,16 @@ public static class ModelRunner
                 var started = clock.Elapsed;
                 try
                 {
-                    await connection.ExecuteAsync(model.CreateStatement);
+                    if (newDocumentsOfRun is { } run && model.IsFact)
+                    {
+                        affected ??= await MarkAffectedAsync(connection, run);
+                        await connection.ExecuteAsync($"delete from {model.Name} where document_id in (select document_id from {Affected})");
+                        await connection.ExecuteAsync($"insert into {model.Name} select * from (\n{model.Body}\n) where document_id in (select document_id from {Affected})");
+                    }
+                    else
+                    {
+                        await connection.ExecuteAsync(model.CreateStatement);
+                    }
                     if (model.IsIntermediate)
                     {
                         await connection.ExecuteAsync($"create or replace temp table {model.Name} as select * from main.{model.Name}");
@@ -69,12 +95,27 @@ public static class ModelRunner
         }
         finally
         {
-            foreach (var name in shadows) await DropQuietlyAsync(connection, name);
+            foreach (var name in shadows.Append(Affected)) await DropQuietlyAsync(connection, name);
         }
         var slowest = string.Join(", ", times.OrderByDescending(t => t.Took).Take(3)
             .Select(t => string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{t.Model} {t.Took.TotalSeconds:0.00} s")));
+        var how = affected is { } n ? $"; fct_ tables updated for {n} documents, the new ones and those they may supersede" : "";
         progress?.Report(string.Create(System.Globalization.CultureInfo.InvariantCulture,
-            $"transform: built {Models.Count} models in {clock.Elapsed.TotalSeconds:0.00} s (slowest: {slowest})"));
+            $"transform: built {Models.Count} models in {clock.Elapsed.TotalSeconds:0.00} s{how} (slowest: {slowest})"));
+    }
+
+    /// <summary>The temporary table of the documents an incremental build computes again.</summary>
+    const string Affected = "build_affected_document";
+
+    /// <summary>The documents <paramref name="run"/> added and every document of the same version key (department, year, kind, project).</summary>
+    static async Task<long> MarkAffectedAsync(DuckDBConnection connection, long run)
+    {
+        await connection.ExecuteAsync($"""
+            create or replace temp table {Affected} as
+            select document_id from int_document
+            where version_key in (select version_key from int_document where run_id = $run)
+            """, new { run });
+        return await connection.ExecuteScalarAsync<long>($"select count(*) from {Affected}");
     }
 
     static async Task DropQuietlyAsync(DuckDBConnection connection, string name)

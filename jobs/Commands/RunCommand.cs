@@ -22,6 +22,11 @@ internal static class RunCommand
                 + "when a run last hashed it is known unchanged without being read; use this after copying folders with tools "
                 + "that keep times (cp -p, rsync -t) onto files of the same size.",
         };
+        var fullRebuild = new Option<bool>("--full-rebuild")
+        {
+            Description = "Rebuild every derived table. By default a run that only adds documents updates the fct_ tables "
+                + "for those documents and the ones they supersede, and rebuilds the dim_ and rpt_ tables; the result is the same.",
+        };
         var command = new Command("run", """
             Load report documents into the DuckDB warehouse: pull, extract, stage, transform, check.
             Each document is identified by the SHA-256 of its bytes: one loaded before by the same
@@ -45,16 +50,20 @@ internal static class RunCommand
             Examples:
               perfeval run
               perfeval run --source inbox/2023 --source inbox/2024 --warehouse data/warehouse.duckdb --exports briefing
-              perfeval run --source inbox --rehash
+              perfeval run --source inbox --rehash --full-rebuild
             """)
         {
-            sources, warehouse, exports, rehash,
+            sources, warehouse, exports, rehash, fullRebuild,
         };
-        command.SetAction((parse, ct) => RunAsync(parse.GetValue(sources)!, parse.GetValue(warehouse)!, parse.GetValue(exports)!, parse.GetValue(rehash), ct));
+        command.SetAction((parse, ct) => RunAsync(parse.GetValue(sources)!, parse.GetValue(warehouse)!, parse.GetValue(exports)!,
+            new LoadChoices(parse.GetValue(rehash), parse.GetValue(fullRebuild)), ct));
         return command;
     }
 
-    static async Task<int> RunAsync(string[] sources, string warehouse, string exports, bool rehash, CancellationToken cancellationToken)
+    /// <summary>The switches of <c>run</c> that change how, not what, it loads.</summary>
+    readonly record struct LoadChoices(bool Rehash, bool FullRebuild);
+
+    static async Task<int> RunAsync(string[] sources, string warehouse, string exports, LoadChoices choices, CancellationToken cancellationToken)
     {
         var missing = sources.Where(s => !File.Exists(s) && !Directory.Exists(s)).ToList();
         if (missing.Count > 0)
@@ -64,7 +73,7 @@ internal static class RunCommand
         }
         try
         {
-            var summary = await LoadPipeline.RunAsync(new RunOptions(sources, warehouse) { ExportsPath = exports, Rehash = rehash }, new StderrProgress(), cancellationToken);
+            var summary = await LoadPipeline.RunAsync(new RunOptions(sources, warehouse) { ExportsPath = exports, Rehash = choices.Rehash, FullRebuild = choices.FullRebuild }, new StderrProgress(), cancellationToken);
             Console.Out.Write(summary.ToText());
             if (summary.ExportError is null) return 0;
             await Console.Error.WriteLineAsync($"perfeval run: the load committed, but the briefing pack was not written: {summary.ExportError}");

@@ -1,0 +1,124 @@
+using Dapper;
+using DuckDB.NET.Data;
+using PerfEval.Bench.Generate;
+using PerfEval.Etl.Pipeline;
+using PerfEval.Etl.Transform;
+
+namespace PerfEval.Tests.Warehouse.Transform;
+
+/// <summary>
+/// A run that only adds documents updates the fct_ tables for those documents and the ones they supersede
+/// (<see cref="ModelRunner.UpdateAsync"/>). Held here to a full rebuild of the same warehouse, table by table,
+/// over synthetic reports loaded in batches, with corrected re-submissions that supersede earlier reports.
+/// </summary>
+public sealed class IncrementalBuildFacts : IDisposable
+{
+    const int Seed = 20240601;
+    readonly string root = Directory.CreateTempSubdirectory("perfeval-incremental-").FullName;
+
+    public void Dispose() => Directory.Delete(root, recursive: true);
+
+    string Inbox => Path.Combine(root, "inbox");
+    string WarehousePath => Path.Combine(root, "warehouse.duckdb");
+
+    void Write(GeneratedFile file)
+    {
+        var path = Path.Combine(Inbox, file.RelativePath);
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        File.WriteAllBytes(path, file.Bytes);
+    }
+
+    async Task<List<string>> RunAsync(bool fullRebuild = false)
+    {
+        var lines = new List<string>();
+        var progress = new SynchronousProgress(lines.Add);
+        var summary = await LoadPipeline.RunAsync(new RunOptions([Inbox], WarehousePath) { FullRebuild = fullRebuild }, progress);
+        summary.Status.ShouldBe(RunSummary.Succeeded);
+        return lines;
+    }
+
+    [Fact]
+    public async Task Update_AfterRunsThatOnlyAddDocuments_EqualsAFullRebuild()
+    {
+        var files = CorpusGenerator.Files(240, Seed).ToList();
+        foreach (var f in files.Take(120)) Write(f);
+        (await RunAsync()).ShouldContain(l => l.StartsWith("transform: built", StringComparison.Ordinal) && !l.Contains("updated for", StringComparison.Ordinal));
+
+        foreach (var f in files.Skip(120)) Write(f);
+        (await RunAsync()).ShouldContain(l => l.Contains("fct_ tables updated for", StringComparison.Ordinal), "the second run only adds documents");
+        ShouldEqualFullRebuild("after adding 120 reports");
+
+        // Corrected uploads of earlier reports: new documents that supersede ones already loaded.
+        var amended = Enumerable.Range(0, 240).Select(i => CorpusGenerator.Amended(i, Seed)).OfType<GeneratedFile>().Take(12).ToList();
+        amended.Count.ShouldBeGreaterThan(5);
+        foreach (var f in amended) Write(f);
+        (await RunAsync()).ShouldContain(l => l.Contains("fct_ tables updated for", StringComparison.Ordinal));
+        Count("select count(*) from dim_document where superseded_by_document_id is not null").ShouldBeGreaterThanOrEqualTo(amended.Count,
+            "every corrected upload supersedes the report it corrects");
+        ShouldEqualFullRebuild("after corrected uploads");
+    }
+
+    [Fact]
+    public async Task FullRebuildOption_RebuildsEverything()
+    {
+        foreach (var f in CorpusGenerator.Files(30, Seed).Take(20)) Write(f);
+        await RunAsync();
+        foreach (var f in CorpusGenerator.Files(30, Seed).Skip(20)) Write(f);
+
+        var lines = await RunAsync(fullRebuild: true);
+
+        lines.ShouldContain(l => l.StartsWith("transform: built", StringComparison.Ordinal));
+        lines.ShouldNotContain(l => l.Contains("updated for", StringComparison.Ordinal));
+    }
+
+    long Count(string sql)
+    {
+        using var db = new DuckDBConnection($"Data Source={WarehousePath};ACCESS_MODE=READ_ONLY");
+        db.Open();
+        return db.ExecuteScalar<long>(sql);
+    }
+
+    /// <summary>Rebuilds a copy of the warehouse from its staged rows and compares every dim_, fct_ and rpt_ table as a set of rows.</summary>
+    void ShouldEqualFullRebuild(string when)
+    {
+        var copy = Path.Combine(root, "rebuilt.duckdb");
+        File.Copy(WarehousePath, copy, overwrite: true);
+        using (var db = new DuckDBConnection($"Data Source={copy}"))
+        {
+            db.Open();
+            ModelRunner.RunAsync(db).GetAwaiter().GetResult();
+        }
+        var incremental = Snapshot(WarehousePath);
+        var rebuilt = Snapshot(copy);
+        incremental.Keys.ShouldBe(rebuilt.Keys);
+        foreach (var (table, rows) in rebuilt)
+        {
+            rows.Count.ShouldBeGreaterThan(0, $"{table} {when}: an empty table proves nothing");
+            var differ = incremental[table].Except(rows).Concat(rows.Except(incremental[table])).Take(3).ToList();
+            differ.ShouldBeEmpty($"{table} {when}: incremental and rebuilt rows differ");
+            incremental[table].Count.ShouldBe(rows.Count, $"{table} {when}");
+        }
+        File.Delete(copy);
+    }
+
+    static SortedDictionary<string, List<string>> Snapshot(string path)
+    {
+        using var db = new DuckDBConnection($"Data Source={path};ACCESS_MODE=READ_ONLY");
+        db.Open();
+        var tables = db.Query<string>("""
+            select table_name from information_schema.tables
+            where table_type = 'BASE TABLE' and (table_name like 'dim\_%' escape '\' or table_name like 'fct\_%' escape '\' or table_name like 'rpt\_%' escape '\')
+            order by table_name
+            """).ToList();
+        var snapshot = new SortedDictionary<string, List<string>>(StringComparer.Ordinal);
+        foreach (var table in tables)
+            snapshot[table] = db.Query<string>($"select t::varchar from {table} as t").Order(StringComparer.Ordinal).ToList();
+        return snapshot;
+    }
+
+    /// <summary>Reports progress on the calling thread, in order.</summary>
+    sealed class SynchronousProgress(Action<string> report) : IProgress<string>
+    {
+        public void Report(string value) => report(value);
+    }
+}
