@@ -12,6 +12,7 @@ const string Usage = """
       bench measure  --docs N [--corpus DIR] [--warehouse FILE] [--seed S]
       bench profile  --docs N --corpus DIR        (time per rule class, one thread)
       bench profile-load --warehouse FILE          (time per model, check and CSV, on a scratch copy)
+      bench amend    --docs N --corpus DIR         (rewrite 1% of a corpus as corrected uploads, as measure does; on a copy)
     """;
 
 if (args.Length == 0) { Console.Error.WriteLine(Usage); return 2; }
@@ -43,6 +44,10 @@ switch (args[0])
         return 0;
     case "measure":
         return await MeasureCommand.RunAsync(docs, options.GetValueOrDefault("corpus"), options.GetValueOrDefault("warehouse"), seed, Console.Out);
+    case "amend":
+        var amended = LoadMeasurements.ChangeOnePercent(options.GetValueOrDefault("corpus") ?? throw new ArgumentException("--corpus is required"), CorpusGenerator.SeedOf(options["corpus"]) ?? seed);
+        Console.WriteLine($"rewrote {amended.Count} reports as corrected uploads (truth.jsonl no longer describes them)");
+        return 0;
     case "profile":
         RuleProfile.Run(options.GetValueOrDefault("corpus") ?? throw new ArgumentException("--corpus is required"), docs, Console.Out);
         return 0;

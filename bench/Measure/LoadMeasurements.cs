@@ -109,7 +109,7 @@ public static class LoadMeasurements
     }
 
     /// <summary>Rewrites every 100th original report with one figure changed, as a corrected upload would; returns their indexes.</summary>
-    static List<int> ChangeOnePercent(string corpus, int seed)
+    public static List<int> ChangeOnePercent(string corpus, int seed)
     {
         var changed = new List<int>();
         var docs = ExtractionMeasurements.Truths(corpus).Count();

@@ -39,8 +39,12 @@ public static partial class MeasureCommand
         File.WriteAllLines(failures, tally.Lines.Order(StringComparer.Ordinal));
         o.WriteLine($"extract: {tally.Lines.Count} failed checks written to {failures}");
 
+        var extractionPeak = PeakResidentMegabytes();
+        var reset = ResetPeak();
         var load = await LoadMeasurements.RunAsync(corpus, warehouse, corpusSeed, o);
-        var peak = PeakResidentMegabytes();
+        var loadPeak = PeakResidentMegabytes();
+        var peak = Math.Max(extractionPeak, loadPeak);
+        if (reset) o.WriteLine(string.Create(CultureInfo.InvariantCulture, $"memory: peak {extractionPeak:0} MB during the extraction passes, {loadPeak:0} MB during the loads and queries"));
 
         o.WriteLine();
         Print(o, docs, one, all, tally, load, peak, total.Elapsed.TotalSeconds);
@@ -92,6 +96,20 @@ public static partial class MeasureCommand
 
     /// <summary>The 1-minute load average (Linux): other work on a shared machine slows every timing.</summary>
     static string LoadAverage() => File.Exists("/proc/loadavg") ? File.ReadAllText("/proc/loadavg").Split(' ')[0] : "?";
+
+    /// <summary>Resets VmHWM to the current resident size (Linux: <c>echo 5 &gt; /proc/self/clear_refs</c>), so the next phase's peak is its own.</summary>
+    static bool ResetPeak()
+    {
+        try
+        {
+            File.WriteAllText("/proc/self/clear_refs", "5");
+            return true;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return false;
+        }
+    }
 
     /// <summary>VmHWM from /proc/self/status (Linux), else the process's peak working set.</summary>
     public static double PeakResidentMegabytes()

@@ -58,7 +58,7 @@ public static class LoadPipeline
         var warehouse = new WarehouseFile(options.WarehousePath);
         using var loadLock = await warehouse.AcquireLoadLockAsync(options.LockTimeout, progress, cancellationToken);
         // Readers keep the published snapshot; this run writes a private copy and publishes it at the end.
-        await using var load = await warehouse.BeginLoadAsync(loadLock, cancellationToken);
+        await using var load = await warehouse.BeginLoadAsync(loadLock, options.DuckDbMemoryLimit, cancellationToken);
         var connection = load.Connection;
         await WarehouseSchema.EnsureAsync(connection);
         var runId = await RunHistory.NextRunIdAsync(connection);

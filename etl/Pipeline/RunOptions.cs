@@ -1,4 +1,5 @@
 using PerfEval.Etl.Extract;
+using PerfEval.Etl.Warehouse;
 
 namespace PerfEval.Etl.Pipeline;
 
@@ -25,6 +26,9 @@ public sealed record RunOptions(IReadOnlyList<string> Sources, string WarehouseP
     /// <c>fct_</c> tables for just those documents and the ones they supersede).
     /// </summary>
     public bool FullRebuild { get; init; }
+
+    /// <summary>DuckDB's memory for the load (<see cref="DuckDbMemory.DefaultLoadLimit"/>); null leaves DuckDB's own default (80% of RAM).</summary>
+    public string? DuckDbMemoryLimit { get; init; } = DuckDbMemory.DefaultLoadLimit;
 
     /// <summary>Extraction workers; defaults to every core.</summary>
     public int MaxDegreeOfParallelism { get; init; } = Environment.ProcessorCount;

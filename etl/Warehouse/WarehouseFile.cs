@@ -47,11 +47,15 @@ public sealed class WarehouseFile
     /// (an empty database when none is published yet), open for writing. Nothing is visible to readers
     /// until <see cref="WarehouseLoad.PublishAsync"/>; disposing without publishing discards it.
     /// </summary>
-    public Task<WarehouseLoad> BeginLoadAsync(LoadLock loadLock, CancellationToken cancellationToken = default)
+    public Task<WarehouseLoad> BeginLoadAsync(LoadLock loadLock, CancellationToken cancellationToken = default) =>
+        BeginLoadAsync(loadLock, null, cancellationToken);
+
+    /// <summary>As <see cref="BeginLoadAsync(LoadLock, CancellationToken)"/>, with DuckDB's memory for the load capped at <paramref name="memoryLimit"/> (e.g. <c>256MB</c>).</summary>
+    public Task<WarehouseLoad> BeginLoadAsync(LoadLock loadLock, string? memoryLimit, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(loadLock);
         if (!loadLock.Holds(this)) throw new InvalidOperationException($"the load lock of {Path} is not held");
-        return WarehouseLoad.StartAsync(this, cancellationToken);
+        return WarehouseLoad.StartAsync(this, memoryLimit, cancellationToken);
     }
 
     /// <summary>Opens the published snapshot read-only; throws <see cref="FileNotFoundException"/> when there is no warehouse yet.</summary>

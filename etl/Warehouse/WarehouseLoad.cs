@@ -24,7 +24,7 @@ public sealed class WarehouseLoad : IAsyncDisposable
     /// <summary>The writer connection to the working copy.</summary>
     public DuckDBConnection Connection => connection ?? throw new InvalidOperationException("the load was already published or discarded");
 
-    internal static async Task<WarehouseLoad> StartAsync(WarehouseFile warehouse, CancellationToken cancellationToken)
+    internal static async Task<WarehouseLoad> StartAsync(WarehouseFile warehouse, string? memoryLimit, CancellationToken cancellationToken)
     {
         var working = warehouse.WorkingPath;
         var folder = Path.GetDirectoryName(working);
@@ -42,6 +42,9 @@ public sealed class WarehouseLoad : IAsyncDisposable
         {
             await connection.OpenAsync(cancellationToken);
             await connection.ExecuteScalarAsync<long>("select count(*) from duckdb_tables()");
+            // DuckDB's own memory for this load (its buffer pool; beyond it, it spills to <working>.tmp): without a
+            // cap it holds the whole uncommitted load, so a load's memory would grow with the corpus.
+            if (memoryLimit is not null) await connection.ExecuteAsync($"set memory_limit = '{DuckDbMemory.Validate(memoryLimit)}'");
         }
         catch (Exception e) when (e is DuckDBException)
         {

@@ -27,6 +27,13 @@ internal static class RunCommand
             Description = "Rebuild every derived table. By default a run that only adds documents updates the fct_ tables "
                 + "for those documents and the ones they supersede, and rebuilds the dim_ and rpt_ tables; the result is the same.",
         };
+        var memory = new Option<string>("--duckdb-memory")
+        {
+            Description = "How much memory DuckDB may use for the load; beyond it, it spills to a temporary file beside the warehouse, "
+                + "so a load's memory stays flat however large the corpus. More is faster on a large machine.",
+            DefaultValueFactory = _ => PerfEval.Etl.Warehouse.DuckDbMemory.DefaultLoadLimit,
+            HelpName = "SIZE",
+        };
         var command = new Command("run", """
             Load report documents into the DuckDB warehouse: pull, extract, stage, transform, check.
             Each document is identified by the SHA-256 of its bytes: one loaded before by the same
@@ -51,17 +58,18 @@ internal static class RunCommand
               perfeval run
               perfeval run --source inbox/2023 --source inbox/2024 --warehouse data/warehouse.duckdb --exports briefing
               perfeval run --source inbox --rehash --full-rebuild
+              perfeval run --source inbox --duckdb-memory 2GB
             """)
         {
-            sources, warehouse, exports, rehash, fullRebuild,
+            sources, warehouse, exports, rehash, fullRebuild, memory,
         };
         command.SetAction((parse, ct) => RunAsync(parse.GetValue(sources)!, parse.GetValue(warehouse)!, parse.GetValue(exports)!,
-            new LoadChoices(parse.GetValue(rehash), parse.GetValue(fullRebuild)), ct));
+            new LoadChoices(parse.GetValue(rehash), parse.GetValue(fullRebuild), parse.GetValue(memory)!), ct));
         return command;
     }
 
     /// <summary>The switches of <c>run</c> that change how, not what, it loads.</summary>
-    readonly record struct LoadChoices(bool Rehash, bool FullRebuild);
+    readonly record struct LoadChoices(bool Rehash, bool FullRebuild, string DuckDbMemory);
 
     static async Task<int> RunAsync(string[] sources, string warehouse, string exports, LoadChoices choices, CancellationToken cancellationToken)
     {
@@ -73,7 +81,16 @@ internal static class RunCommand
         }
         try
         {
-            var summary = await LoadPipeline.RunAsync(new RunOptions(sources, warehouse) { ExportsPath = exports, Rehash = choices.Rehash, FullRebuild = choices.FullRebuild }, new StderrProgress(), cancellationToken);
+            PerfEval.Etl.Warehouse.DuckDbMemory.Validate(choices.DuckDbMemory);
+        }
+        catch (ArgumentException e)
+        {
+            await Console.Error.WriteLineAsync($"perfeval run: --duckdb-memory: {e.Message}");
+            return 2;
+        }
+        try
+        {
+            var summary = await LoadPipeline.RunAsync(new RunOptions(sources, warehouse) { ExportsPath = exports, Rehash = choices.Rehash, FullRebuild = choices.FullRebuild, DuckDbMemoryLimit = choices.DuckDbMemory }, new StderrProgress(), cancellationToken);
             Console.Out.Write(summary.ToText());
             if (summary.ExportError is null) return 0;
             await Console.Error.WriteLineAsync($"perfeval run: the load committed, but the briefing pack was not written: {summary.ExportError}");
