@@ -31,8 +31,12 @@ public sealed record Model(string Name, string ResourceName, string Sql)
     /// <summary>The model's <c>select</c>, without a closing semicolon.</summary>
     public string Body => Sql.TrimEnd().TrimEnd(';');
 
-    /// <summary><c>fct_</c> models: rows per document (<c>document_id</c>), which an incremental build updates for the documents that changed.</summary>
-    public bool IsFact => Name.StartsWith("fct_", StringComparison.Ordinal);
+    /// <summary>
+    /// Models whose file opens with <c>-- incremental: document_id</c>: tables whose rows belong to one document
+    /// each and are computed from that document, its version group and the dimensions alone, so an incremental
+    /// build updates them for the documents that changed (<see cref="ModelRunner.UpdateAsync"/>).
+    /// </summary>
+    public bool IsPerDocument => !IsView && Sql.StartsWith("-- incremental: document_id", StringComparison.Ordinal);
 
     /// <summary>Whether this model's SQL names <paramref name="other"/> as a whole word.</summary>
     public bool References(Model other) =>

@@ -46,12 +46,13 @@ public static class ModelRunner
     /// <summary>
     /// As <see cref="RunAsync"/> after run <paramref name="newDocumentsOfRun"/> only added documents to tables built by
     /// these same models (no re-extraction, same <see cref="Fingerprint"/>): the <c>fct_</c> tables are updated
-    /// incrementally. Only the rows of the documents that run added and of the documents they may supersede are
-    /// deleted and computed again. That is the same result as a rebuild because every <c>fct_</c> model yields each
-    /// document's rows from that document's staged rows, its <c>int_document</c> row (whose <c>is_current</c> only
-    /// changes within its version key) and the dimensions, whose ids are numbered by first document and so never
-    /// move when documents are only added. <c>dim_</c> and <c>rpt_</c> models, which span documents, are always
-    /// rebuilt. <c>IncrementalBuildFacts</c> holds an incremental build to a full rebuild, table by table.
+    /// incrementally (every model marked <c>-- incremental: document_id</c>: the <c>fct_</c> tables and <c>dim_document</c>).
+    /// Only the rows of the documents that run added and of the documents they may supersede are deleted and
+    /// computed again. That is the same result as a rebuild because such a model yields each document's rows from
+    /// that document's staged rows, its <c>int_document</c> row (whose <c>is_current</c> only changes within its
+    /// version key) and the dimensions, whose ids are numbered by first document and so never move when documents
+    /// are only added. The other <c>dim_</c> and the <c>rpt_</c> models, which span documents, are always rebuilt.
+    /// <c>IncrementalBuildFacts</c> holds an incremental build to a full rebuild, table by table.
     /// </summary>
     public static Task UpdateAsync(DuckDBConnection connection, long newDocumentsOfRun, IProgress<string>? progress = null, CancellationToken cancellationToken = default) =>
         BuildAsync(connection, newDocumentsOfRun, progress, cancellationToken);
@@ -70,7 +71,7 @@ public static class ModelRunner
                 var started = clock.Elapsed;
                 try
                 {
-                    if (newDocumentsOfRun is { } run && model.IsFact)
+                    if (newDocumentsOfRun is { } run && model.IsPerDocument)
                     {
                         affected ??= await MarkAffectedAsync(connection, run);
                         await connection.ExecuteAsync($"delete from {model.Name} where document_id in (select document_id from {Affected})");
@@ -99,7 +100,7 @@ public static class ModelRunner
         }
         var slowest = string.Join(", ", times.OrderByDescending(t => t.Took).Take(3)
             .Select(t => string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{t.Model} {t.Took.TotalSeconds:0.00} s")));
-        var how = affected is { } n ? $"; fct_ tables updated for {n} documents, the new ones and those they may supersede" : "";
+        var how = affected is { } n ? $"; per-document tables updated for {n} documents, the new ones and those they may supersede" : "";
         progress?.Report(string.Create(System.Globalization.CultureInfo.InvariantCulture,
             $"transform: built {Models.Count} models in {clock.Elapsed.TotalSeconds:0.00} s{how} (slowest: {slowest})"));
     }

@@ -1,3 +1,4 @@
+-- incremental: document_id (each document's rows come from that document, its version group and the dimensions)
 -- One row per source document (by sha256), rejected ones included, with whether it is the
 -- current version of its department, year, report kind and project.
 with documents as (

@@ -1,3 +1,4 @@
+-- incremental: document_id (each document's rows come from that document, its version group and the dimensions)
 -- One row per explicit deduction (扣分): points lost on one scoring item, the reason, and
 -- its cause codes (a root cause and its symptom may both be listed).
 with deductions as (

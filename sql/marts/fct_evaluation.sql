@@ -1,3 +1,4 @@
+-- incremental: document_id (each document's rows come from that document, its version group and the dimensions)
 -- One row per document that parsed (department × year × report): scores, budget and
 -- execution rate as stated, the computed rate beside it, and the evidence of each figure.
 with documents as (

@@ -1,3 +1,4 @@
+-- incremental: document_id (each document's rows come from that document, its version group and the dimensions)
 -- One row per indicator × document (department × year × report): target, actual, and
 -- completion as stated beside actual ÷ target.
 with rows as (

@@ -1,3 +1,4 @@
+-- incremental: document_id (each document's rows come from that document, its version group and the dimensions)
 -- One row per stated problem (存在的主要问题) with its cause codes.
 with problems as (
     select * from stg_problem

@@ -1,3 +1,4 @@
+-- incremental: document_id (each document's rows come from that document, its version group and the dimensions)
 -- One row per problem and each of its cause codes.
 with problems as (
     select * from fct_problem

@@ -1,3 +1,4 @@
+-- incremental: document_id (each document's rows come from that document, its version group and the dimensions)
 -- One row per project × document (so per project and year): the evaluated project of a
 -- project report (with spent summed from its sub-projects when not stated) and every named
 -- project or sub-project row, with budget, spent and execution rate (stated and computed).

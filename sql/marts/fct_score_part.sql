@@ -1,3 +1,4 @@
+-- incremental: document_id (each document's rows come from that document, its version group and the dimensions)
 -- One row per stated sub-score of a parsed document (履职效能 → performance, 管理效率 → management).
 with parts as (
     select * from stg_score_part

@@ -45,14 +45,14 @@ public sealed class IncrementalBuildFacts : IDisposable
         (await RunAsync()).ShouldContain(l => l.StartsWith("transform: built", StringComparison.Ordinal) && !l.Contains("updated for", StringComparison.Ordinal));
 
         foreach (var f in files.Skip(120)) Write(f);
-        (await RunAsync()).ShouldContain(l => l.Contains("fct_ tables updated for", StringComparison.Ordinal), "the second run only adds documents");
+        (await RunAsync()).ShouldContain(l => l.Contains("per-document tables updated for", StringComparison.Ordinal), "the second run only adds documents");
         ShouldEqualFullRebuild("after adding 120 reports");
 
         // Corrected uploads of earlier reports: new documents that supersede ones already loaded.
         var amended = Enumerable.Range(0, 240).Select(i => CorpusGenerator.Amended(i, Seed)).OfType<GeneratedFile>().Take(12).ToList();
         amended.Count.ShouldBeGreaterThan(5);
         foreach (var f in amended) Write(f);
-        (await RunAsync()).ShouldContain(l => l.Contains("fct_ tables updated for", StringComparison.Ordinal));
+        (await RunAsync()).ShouldContain(l => l.Contains("per-document tables updated for", StringComparison.Ordinal));
         Count("select count(*) from dim_document where superseded_by_document_id is not null").ShouldBeGreaterThanOrEqualTo(amended.Count,
             "every corrected upload supersedes the report it corrects");
         ShouldEqualFullRebuild("after corrected uploads");
