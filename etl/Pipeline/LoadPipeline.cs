@@ -66,10 +66,18 @@ public static class LoadPipeline
         progress?.Report($"run {runId}: {files.Count} files in {string.Join(", ", options.Sources)} → {warehouse.Path}");
 
         var committed = false;
+        var stagedInWorkingCopy = false;
         await connection.ExecuteAsync("begin transaction");
         try
         {
             var staged = await StageAsync(connection, runId, files, options, progress, cancellationToken);
+            // Committed to the private working copy only (readers see nothing until the publish), then checkpointed:
+            // DuckDB can then drop the staged rows from memory and read them back from the file, instead of holding
+            // the whole uncommitted load in memory or spilling it. A failure from here on discards the working copy.
+            await connection.ExecuteAsync("commit");
+            stagedInWorkingCopy = true;
+            await connection.ExecuteAsync("checkpoint");
+            await connection.ExecuteAsync("begin transaction");
             options.AfterStage?.Invoke("staged");
 
             int findings;
@@ -122,8 +130,31 @@ public static class LoadPipeline
             await RollbackQuietlyAsync(connection);
             var status = e is OperationCanceledException ? "cancelled" : RunSummary.Failed;
             var failed = new RunSummary { RunId = runId, Status = status, StartedAt = startedAt, Duration = clock.Elapsed, DocumentsSeen = files.Count, Error = e.Message };
-            await RecordFailureQuietlyAsync(load, failed, options);
+            if (stagedInWorkingCopy)
+            {
+                // The working copy holds this run's staged rows: drop it and record the failure on a fresh copy of the published snapshot.
+                await load.DisposeAsync();
+                await RecordFailureOnFreshCopyQuietlyAsync(warehouse, loadLock, failed, options);
+            }
+            else
+            {
+                await RecordFailureQuietlyAsync(load, failed, options);
+            }
             throw;
+        }
+    }
+
+    static async Task RecordFailureOnFreshCopyQuietlyAsync(WarehouseFile warehouse, LoadLock loadLock, RunSummary failed, RunOptions options)
+    {
+        try
+        {
+            await using var fresh = await warehouse.BeginLoadAsync(loadLock, options.DuckDbMemoryLimit, CancellationToken.None);
+            await WarehouseSchema.EnsureAsync(fresh.Connection);
+            await RecordFailureQuietlyAsync(fresh, failed, options);
+        }
+        catch (Exception)
+        {
+            // As below: the original error matters more than a missing history row.
         }
     }
 
