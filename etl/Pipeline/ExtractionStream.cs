@@ -59,12 +59,13 @@ internal static class ExtractionStream
         if (!claimed.TryAdd(source.Sha256, 0)) return new ExtractedItem(DocumentOutcome.Duplicate, null);
         var known = catalog.TryGet(source.Sha256, out var documentId, out var version);
         if (known && version == options.ExtractorVersion) return new ExtractedItem(DocumentOutcome.Unchanged, null);
-        var extract = options.PreExtracted is { } lookup ? await lookup.FindAsync(source.Sha256, options.ExtractorVersion, ct) : null;
+        ReportExtract extract;
+        var preExtracted = options.PreExtracted is { } lookup ? await lookup.FindAsync(source.Sha256, options.ExtractorVersion, ct) : null;
         try
         {
-            extract ??= source.Bytes is { } bytes
+            extract = preExtracted ?? (source.Bytes is { } bytes
                 ? options.Extract(bytes, path)
-                : ReportExtract.Rejected(path, source.Sha256, TextDecoder.TooLarge(source.SizeBytes));
+                : ReportExtract.Rejected(path, source.Sha256, TextDecoder.TooLarge(source.SizeBytes)));
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
