@@ -5,12 +5,12 @@ namespace PerfEval.Tests.Serve;
 
 /// <summary>
 /// Every row of a warehouse's tables as text, without what legitimately differs between two loads of the same
-/// files: the run that loaded a row and when (<c>run_id</c>, <c>loaded_at</c>), and the run history itself.
+/// files: the run that loaded a row and when (<c>run_id</c>, and columns named <c>*_at</c> or <c>*_at_*</c> such as
+/// <c>loaded_at</c> or a file's <c>hashed_at_utc_ticks</c>), and the run history itself.
 /// </summary>
 public sealed class WarehouseRows
 {
     static readonly string[] SkippedTables = ["etl_run", "etl_state"];
-    static readonly string[] SkippedColumns = ["run_id", "loaded_at"];
 
     WarehouseRows(SortedDictionary<string, List<string>> tables) => Tables = tables;
 
@@ -24,12 +24,15 @@ public sealed class WarehouseRows
         {
             if (SkippedTables.Contains(table)) continue;
             var columns = connection.Query<string>($"select column_name from information_schema.columns where table_name = '{table}' order by ordinal_position")
-                .Where(c => !SkippedColumns.Contains(c)).Select(c => $"\"{c}\"");
+                .Where(c => !SaysWhichRunOrWhen(c)).Select(c => $"\"{c}\"");
             tables[table] = connection.Query<string>($"select t::varchar from (select {string.Join(", ", columns)} from {table}) t")
                 .Order(StringComparer.Ordinal).ToList();
         }
         return tables.Count == 0 ? throw new InvalidOperationException($"{warehousePath} has no tables") : new WarehouseRows(tables);
     }
+
+    static bool SaysWhichRunOrWhen(string column) =>
+        column == "run_id" || column.EndsWith("_at", StringComparison.Ordinal) || column.Contains("_at_", StringComparison.Ordinal);
 
     /// <summary>Asserts table by table, so a failure names the table and a few rows that differ.</summary>
     public void ShouldEqual(WarehouseRows expected, string because)
