@@ -30,6 +30,8 @@ public sealed class ReportExtract
     public List<Problem> Problems { get; set; } = [];
     public List<string> Measures { get; set; } = [];
     /// <summary>Evidence for every non-null scalar of <see cref="Score"/> and <see cref="Budget"/>, keyed by JSON path.</summary>
+    /// <remarks>Read from JSON into this instance, so the keys stay in ordinal order; a new dictionary would sort them by culture.</remarks>
+    [JsonObjectCreationHandling(JsonObjectCreationHandling.Populate)]
     public SortedDictionary<string, Evidence> Evidence { get; set; } = new(StringComparer.Ordinal);
     public List<string> Warnings { get; set; } = [];
 

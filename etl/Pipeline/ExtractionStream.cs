@@ -89,11 +89,12 @@ internal static class ExtractionStream
         var known = catalog.TryGet(source.Sha256, out var documentId, out var version);
         if (known && version == options.ExtractorVersion) return new ExtractedItem(DocumentOutcome.Unchanged, null) { Stat = stat };
         ReportExtract extract;
+        var preExtracted = options.PreExtracted is { } lookup ? await lookup.FindAsync(source.Sha256, options.ExtractorVersion, ct) : null;
         try
         {
-            extract = source.Bytes is { } bytes
+            extract = preExtracted ?? (source.Bytes is { } bytes
                 ? options.Extract(bytes, path)
-                : ReportExtract.Rejected(path, source.Sha256, TextDecoder.TooLarge(source.SizeBytes));
+                : ReportExtract.Rejected(path, source.Sha256, TextDecoder.TooLarge(source.SizeBytes)));
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {

@@ -33,6 +33,9 @@ public sealed record RunOptions(IReadOnlyList<string> Sources, string WarehouseP
     /// <summary>Extraction workers; defaults to every core.</summary>
     public int MaxDegreeOfParallelism { get; init; } = Environment.ProcessorCount;
 
+    /// <summary>Extracts made ahead of the load (<c>serve</c>'s fan-out), used instead of parsing; a file with none is parsed here.</summary>
+    public IExtractLookup? PreExtracted { get; init; }
+
     /// <summary>The extractor; tests inject hand-written extracts here.</summary>
     internal Func<byte[], string, ReportExtract> Extract { get; init; } = (bytes, source) => Extractor.Extract(bytes, source);
 

@@ -8,14 +8,14 @@ namespace PerfEval.Jobs.Serve;
 /// <c>AddHangfireServer</c> reads process-wide defaults, which breaks when tests run several hosts in one process.)
 /// Stopping sends the stop signal, which cancels a running load's token, and waits for the workers to finish.
 /// </summary>
-public sealed class HangfireServerService(JobStorage storage, JobActivator activator) : IHostedService, IDisposable
+public sealed class HangfireServerService(JobStorage storage, JobActivator activator, ServeOptions serve) : IHostedService, IDisposable
 {
     BackgroundJobServer? server;
 
     public Task StartAsync(CancellationToken cancellationToken)
     {
         var options = new BackgroundJobServerOptions();
-        ServeHost.ConfigureServer(options, activator);
+        ServeHost.ConfigureServer(options, activator, serve);
         server = new BackgroundJobServer(options, storage);
         return Task.CompletedTask;
     }

@@ -40,6 +40,35 @@ public static class JobWatcher
         }
     }
 
+    /// <summary>
+    /// Waits until every job in <paramref name="jobIds"/> is Succeeded, Failed or Deleted, or <paramref name="timeout"/>
+    /// has passed; returns each job's final state, null for one still unfinished. Checks the jobs in order and
+    /// stays on the first unfinished one, so a wait costs about one query per job plus one per poll, however many jobs.
+    /// </summary>
+    public static async Task<IReadOnlyList<string?>> WaitForAllAsync(JobStorage storage, IReadOnlyList<string> jobIds, TimeSpan timeout,
+        TimeSpan pollInterval, CancellationToken cancellationToken = default)
+    {
+        var states = new string?[jobIds.Count];
+        var next = 0;
+        var deadline = DateTime.UtcNow + timeout;
+        while (true)
+        {
+            using (var connection = storage.GetConnection())
+            {
+                while (next < jobIds.Count && connection.GetStateData(jobIds[next]) is { } state && FinalStates.Contains(state.Name))
+                    states[next++] = state.Name;
+                // Past the deadline, look at the rest once: some may have finished while the first one ran.
+                if (next == jobIds.Count || DateTime.UtcNow >= deadline)
+                {
+                    for (var i = next; i < jobIds.Count; i++)
+                        states[i] = connection.GetStateData(jobIds[i]) is { } s && FinalStates.Contains(s.Name) ? s.Name : null;
+                    return states;
+                }
+            }
+            await Task.Delay(pollInterval, cancellationToken);
+        }
+    }
+
     static JobOutcome Outcome(string jobId, StateData state)
     {
         state.Data.TryGetValue("Result", out var json);

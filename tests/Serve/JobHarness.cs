@@ -32,17 +32,23 @@ public sealed class JobHarness : IDisposable
         Exports = Path.Combine(folder, "exports"),
     };
 
-    /// <summary>Starts one more server (as a second <c>serve</c> process would) polling the schedule every second.</summary>
-    public BackgroundJobServer StartServer()
+    /// <summary>
+    /// Starts one more server (as a second <c>serve</c> process would) polling the schedule every second, with the jobs
+    /// <c>serve</c> registers for <paramref name="serve"/> (default <see cref="Options"/>); <paramref name="configure"/>
+    /// replaces services after that (a failing extractor, a shorter wait).
+    /// </summary>
+    public BackgroundJobServer StartServer(string? name = null, ServeOptions? serve = null, Action<IServiceCollection>? configure = null)
     {
+        serve ??= Options;
         var services = new ServiceCollection();
         services.AddLogging();
-        services.AddSingleton<ILoadRunner>(Runner);
-        services.AddTransient<NightlyLoadJob>();
+        ServeHost.AddJobs(services, Storage, Runner, serve);
+        configure?.Invoke(services);
         var provider = services.BuildServiceProvider();
         providers.Add(provider);
         var options = new BackgroundJobServerOptions();
-        ServeHost.ConfigureServer(options, new AspNetCoreJobActivator(provider.GetRequiredService<IServiceScopeFactory>()));
+        ServeHost.ConfigureServer(options, new AspNetCoreJobActivator(provider.GetRequiredService<IServiceScopeFactory>()), serve);
+        if (name is not null) options.ServerName = name;
         options.SchedulePollingInterval = TimeSpan.FromSeconds(1);
         options.ServerCheckInterval = TimeSpan.FromSeconds(5);
         var server = new BackgroundJobServer(options, Storage);
@@ -63,18 +69,28 @@ public sealed class JobHarness : IDisposable
     }
 }
 
-/// <summary>The load as the job sees it, counted: calls, overlap, summaries; the first <see cref="FailFirst"/> calls throw.</summary>
+/// <summary>The load as the job sees it, counted: calls, overlap, summaries, files the load extracted itself; the first
+/// <see cref="FailFirst"/> calls throw.</summary>
 public sealed class WatchedRunner(ILoadRunner inner) : ILoadRunner
 {
     int running;
     int calls;
     int maxRunning;
+    int extracted;
 
     public int FailFirst { get; set; }
     public TimeSpan Delay { get; set; }
     public int Calls => Volatile.Read(ref calls);
     public int MaxRunning => Volatile.Read(ref maxRunning);
     public ConcurrentQueue<RunSummary> Summaries { get; } = new();
+
+    /// <summary>Files the load parsed itself rather than take from <see cref="RunOptions.PreExtracted"/>.</summary>
+    public int Extracted => Volatile.Read(ref extracted);
+
+    /// <summary>Runs just before each load, after any fan-out (a test loses spooled extracts here).</summary>
+    public Func<Task>? BeforeLoad { get; set; }
+
+    public void ResetCounts() => Interlocked.Exchange(ref extracted, 0);
 
     public async Task<RunSummary> RunAsync(RunOptions options, IProgress<string>? progress, CancellationToken cancellationToken)
     {
@@ -86,6 +102,16 @@ public sealed class WatchedRunner(ILoadRunner inner) : ILoadRunner
         {
             if (Delay > TimeSpan.Zero) await Task.Delay(Delay, cancellationToken);
             if (call <= FailFirst) throw new IOException($"simulated failure of load {call}");
+            if (BeforeLoad is not null) await BeforeLoad();
+            var extract = options.Extract;
+            options = options with
+            {
+                Extract = (bytes, source) =>
+                {
+                    Interlocked.Increment(ref extracted);
+                    return extract(bytes, source);
+                },
+            };
             var summary = await inner.RunAsync(options, progress, cancellationToken);
             Summaries.Enqueue(summary);
             return summary;

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using PerfEval.Jobs.Commands;
+using PerfEval.Jobs.Serve;
 
 namespace PerfEval.Tests.Serve;
 
@@ -70,6 +71,43 @@ public sealed class ServeCommandFacts : IDisposable
     public void Storage_Unknown_IsAUsageError()
     {
         Invoke(["--storage", "redis"]).ExitCode.ShouldNotBe(0);
+    }
+
+    [Theory]
+    [InlineData("--extract-batch-size", "500")]
+    [InlineData("--extract-only")]
+    public void FanOut_WithMemoryStorage_ExitsTwo(string option, string? value = null)
+    {
+        var (exitCode, _, error) = Invoke([.. OnceArgs(folder).Where(a => a != "--once"), option, .. value is null ? Array.Empty<string>() : [value]]);
+
+        exitCode.ShouldBe(2);
+        error.ShouldContain($"{option} needs --storage postgres");
+    }
+
+    [Theory]
+    [InlineData("--extract-batch-size=-1", "--extract-batch-size must be")]
+    [InlineData("--workers=0", "--workers must be")]
+    [InlineData("--extract-batch-size=500 --workers=1", "--workers 2 or more")]
+    [InlineData("--extract-only --once", "--extract-only runs no load")]
+    [InlineData("--extract-only --extract-batch-size=500", "--extract-only runs no load")]
+    public void FanOut_ConflictingOptions_ExitTwoBeforeConnecting(string options, string message)
+    {
+        // Nothing listens here: the options are refused before any connection is tried.
+        var (exitCode, _, error) = Invoke(["--storage", "postgres", "--postgres", "Host=127.0.0.1;Port=1;Timeout=1", .. options.Split(' ')]);
+
+        exitCode.ShouldBe(2);
+        error.ShouldContain(message);
+    }
+
+    [Fact]
+    public void Workers_Default_LeaveOneForTheWaitingLoad()
+    {
+        new ServeOptions().WorkerCount.ShouldBe(2);
+        new ServeOptions { ExtractBatchSize = 500 }.WorkerCount.ShouldBe(Math.Max(2, Environment.ProcessorCount + 1));
+        new ServeOptions { ExtractOnly = true }.WorkerCount.ShouldBe(Math.Max(2, Environment.ProcessorCount));
+        new ServeOptions { ExtractBatchSize = 500, Workers = 3 }.WorkerCount.ShouldBe(3);
+        new ServeOptions().Queues.ShouldBe(["default", "extract"]);
+        new ServeOptions { ExtractOnly = true }.Queues.ShouldBe(["extract"]);
     }
 
     public void Dispose() => Directory.Delete(folder, recursive: true);
