@@ -52,8 +52,10 @@ public static class LoadMeasurements
 
         log.WriteLine("load: full load into an empty warehouse …");
         results.Full = await run(corpus, warehouse, exports);
+        Peak(log, "full load");
         log.WriteLine("load: rerun, nothing changed …");
         results.Rerun = await run(corpus, warehouse, exports);
+        Peak(log, "rerun");
 
         var changed = ChangeOnePercent(corpus, seed);
         results.ChangedFiles = changed.Count;
@@ -61,6 +63,7 @@ public static class LoadMeasurements
         {
             log.WriteLine($"load: rerun with {changed.Count} changed files …");
             results.Changed = await run(corpus, warehouse, exports);
+            Peak(log, "rerun with changes");
         }
         finally
         {
@@ -72,9 +75,23 @@ public static class LoadMeasurements
             }
         }
         Naive(warehouse, results);
+        Peak(log, "naive inserts");
         Views(warehouse, results);
+        Peak(log, "view queries");
         return results;
     }
+
+    /// <summary>Logs the peak resident memory since the last call, then resets it, so each step shows its own.</summary>
+    static void Peak(TextWriter log, string step)
+    {
+        var peak = MeasureCommand.PeakResidentMegabytes();
+        MaxStepPeakMegabytes = Math.Max(MaxStepPeakMegabytes, peak);
+        log.WriteLine(string.Create(System.Globalization.CultureInfo.InvariantCulture, $"  peak resident memory during {step}: {peak:0} MB"));
+        MeasureCommand.ResetPeak();
+    }
+
+    /// <summary>The highest of the steps' peaks (each step resets the peak after it).</summary>
+    public static double MaxStepPeakMegabytes { get; private set; }
 
     /// <summary>Binds RunAsync(new RunOptions(sources, warehouse) { ExportsPath }, progress, token) by reflection; null when absent.</summary>
     static Func<string, string, string, Task<RunResult>>? FindRun()

@@ -41,6 +41,7 @@ public static class BriefingPack
         var filter = new ComparisonFilter(Year: year);
         // Held open for the whole pack: the other connections share its database instance and so read the same snapshot.
         using var connection = warehouse.OpenReadOnly();
+        CapMemory(connection);
         Directory.CreateDirectory(folder);
         // From here on the folder no longer holds the pack the stamp describes.
         File.Delete(Path.Combine(folder, StampFile));
@@ -63,6 +64,25 @@ public static class BriefingPack
             paths[index] = writers[index](own);
         });
         return paths;
+    }
+
+    /// <summary>
+    /// Keeps DuckDB's buffer pool for the pack small: it reads each table once, so caching the warehouse in memory
+    /// gains nothing and would make the memory of `run` grow with the warehouse. Left as it is when another part
+    /// of this process opened the same file with its configuration locked (<c>perfeval query</c>'s sandbox).
+    /// </summary>
+    static void CapMemory(DuckDBConnection connection)
+    {
+        try
+        {
+            using var command = connection.CreateCommand();
+            command.CommandText = $"set memory_limit = '{DuckDbMemory.DefaultLoadLimit}'";
+            command.ExecuteNonQuery();
+        }
+        catch (DuckDBException)
+        {
+            // Locked configuration: the limit stays whatever that connection set.
+        }
     }
 
     /// <summary>Records that the pack in <paramref name="folder"/> was written from the warehouse data <paramref name="dataStamp"/>.</summary>
@@ -98,7 +118,8 @@ public static class BriefingPack
     static string Write<T, TMap>(DuckDBConnection connection, string folder, int index, ComparisonFilter filter) where TMap : ClassMap<T>
     {
         var (file, comparison) = Files[index];
-        var records = ComparisonQuery.Build(connection, comparison, filter).Query<T>(connection);
+        // Streamed from DuckDB into the file, so the pack needs the same memory for any number of rows.
+        var records = ComparisonQuery.Build(connection, comparison, filter).Stream<T>(connection);
         var path = Path.GetFullPath(Path.Combine(folder, file));
         // Written beside and moved into place, so a reader never opens half a file.
         var partial = path + ".partial";

@@ -44,6 +44,13 @@ public sealed record ComparisonQuery(string Sql, IReadOnlyDictionary<string, obj
         return connection.Query<T>(Sql, new DynamicParameters(Parameters)).ToList();
     }
 
+    /// <summary>The rows as <typeparamref name="T"/>, one at a time as they are enumerated (memory does not grow with the row count).</summary>
+    public IEnumerable<T> Stream<T>(DuckDBConnection connection)
+    {
+        SnakeCaseMap.Register<T>();
+        return connection.Query<T>(Sql, new DynamicParameters(Parameters), buffered: false);
+    }
+
     /// <summary>The column names of a view.</summary>
     public static HashSet<string> Columns(DuckDBConnection connection, string view)
     {
