@@ -71,12 +71,14 @@ public static class BriefingPack
     /// gains nothing and would make the memory of `run` grow with the warehouse. Left as it is when another part
     /// of this process opened the same file with its configuration locked (<c>perfeval query</c>'s sandbox).
     /// </summary>
+    const string PackMemoryLimit = "128MB";
+
     static void CapMemory(DuckDBConnection connection)
     {
         try
         {
             using var command = connection.CreateCommand();
-            command.CommandText = $"set memory_limit = '{DuckDbMemory.DefaultLoadLimit}'";
+            command.CommandText = $"set memory_limit = '{PackMemoryLimit}'";
             command.ExecuteNonQuery();
         }
         catch (DuckDBException)
