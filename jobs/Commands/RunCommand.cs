@@ -25,7 +25,7 @@ internal static class RunCommand
         var fullRebuild = new Option<bool>("--full-rebuild")
         {
             Description = "Rebuild every derived table. By default a run that only adds documents updates the fct_ tables "
-                + "for those documents and the ones they supersede, and rebuilds the dim_ and rpt_ tables; the result is the same.",
+                + "and dim_document for those documents and the ones they supersede, and rebuilds the other dim_ and the rpt_ tables; the result is the same.",
         };
         var memory = new Option<string>("--duckdb-memory")
         {
