@@ -57,7 +57,9 @@ public sealed class ExtractionFanOut(JobStorage storage, ExtractSpool spool, Fan
         await spool.InstallAsync(cancellationToken);
         var loaded = await CopyLoadedDocumentsAsync(new WarehouseFile(options.WarehousePath), cancellationToken);
         await spool.PurgeAsync(version, cancellationToken);
-        var files = FolderSource.Expand(options.Sources);
+        var all = FolderSource.Expand(options.Sources);
+        // Files the load will not even read (same size and time as when it last hashed them) need no batch either.
+        var files = await UnchangedFiles.ExcludeAsync(new WarehouseFile(options.WarehousePath), all, version);
         var batches = files.Chunk(settings.BatchSize).ToList();
         var client = new BackgroundJobClient(storage);
         var jobIds = new List<string>(batches.Count);
@@ -67,7 +69,7 @@ public sealed class ExtractionFanOut(JobStorage storage, ExtractSpool spool, Fan
             jobIds.Add(client.Enqueue<ExtractBatchJob>(job => job.RunAsync(batch, batches.Count, paths, version, CancellationToken.None)));
         }
         progress.Report($"fan-out: {files.Count} files in {batches.Count} batches of up to {settings.BatchSize} on queue {ExtractBatchJob.QueueName} "
-            + $"({loaded} documents already in the warehouse are skipped)");
+            + $"({all.Count - files.Count} files unchanged since they were last hashed are left out; {loaded} documents already in the warehouse are skipped)");
 
         var states = await JobWatcher.WaitForAllAsync(storage, jobIds, settings.Wait, settings.PollInterval, cancellationToken);
         var unfinished = jobIds.Where((_, i) => states[i] is null).ToList();

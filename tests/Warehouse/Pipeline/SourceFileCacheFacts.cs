@@ -137,3 +137,30 @@ public sealed class SourceFileCacheFacts : IDisposable
         first.ExportedFiles.ShouldAllBe(f => File.GetLastWriteTimeUtc(f) != AnHourAgo);
     }
 }
+
+/// <summary>The files the extraction fan-out leaves out of its batches: those a load would not even read.</summary>
+public sealed class UnchangedFilesFacts : IDisposable
+{
+    readonly TempWarehouse warehouse = new();
+
+    public void Dispose() => warehouse.Dispose();
+
+    [Fact]
+    public async Task Exclude_LeavesOutFilesTheWarehouseKnowsUnchanged_AndKeepsTheRest()
+    {
+        Seeds.AddAll(warehouse);
+        var files = PerfEval.Etl.Sources.FolderSource.Expand([warehouse.Inbox]);
+        var anHourAgo = DateTime.UtcNow.AddHours(-1);
+        foreach (var file in files) File.SetLastWriteTimeUtc(file, anHourAgo);
+        var published = new WarehouseFile(warehouse.WarehousePath);
+
+        (await UnchangedFiles.ExcludeAsync(published, files, PerfEval.Etl.Extract.Extractor.Version)).ShouldBe(files, "no warehouse yet");
+
+        await warehouse.RunAsync();
+        (await UnchangedFiles.ExcludeAsync(published, files, PerfEval.Etl.Extract.Extractor.Version)).ShouldBeEmpty();
+        (await UnchangedFiles.ExcludeAsync(published, files, "0.0.0-other")).ShouldBe(files, "another extractor version reads everything again");
+
+        File.SetLastWriteTimeUtc(files[1], anHourAgo.AddMinutes(5));
+        (await UnchangedFiles.ExcludeAsync(published, files, PerfEval.Etl.Extract.Extractor.Version)).ShouldBe([files[1]]);
+    }
+}
