@@ -9,7 +9,14 @@ using PerfEval.Bench.Generate;
 namespace PerfEval.Bench.Measure;
 
 /// <summary>What one pipeline run reported, read from its RunSummary.</summary>
-public sealed record RunResult(double Seconds, string Status, long Seen, long New, long Unchanged, long Rejected, long Rows);
+public sealed record RunResult(double Seconds, string Status, long Seen, long New, long Unchanged, long Rejected, long Rows)
+{
+    /// <summary>Managed bytes allocated during the run (all threads), in MB.</summary>
+    public double AllocatedMegabytes { get; init; }
+
+    /// <summary>CPU time of the process during the run (managed and DuckDB's threads), in seconds.</summary>
+    public double CpuSeconds { get; init; }
+}
 
 /// <summary>The warehouse measurements; null fields were not available.</summary>
 public sealed class LoadResults
@@ -110,10 +117,14 @@ public static class LoadMeasurements
             optionsType.GetProperty("ExportsPath")?.SetValue(options, exports);
             var args = method.GetParameters().Select((p, i) => i == 0 ? options : p.ParameterType == typeof(CancellationToken) ? CancellationToken.None : null).ToArray();
             var target = method.IsStatic ? null : Activator.CreateInstance(type);
+            var allocated = GC.GetTotalAllocatedBytes(precise: true);
+            var cpu = Process.GetCurrentProcess().TotalProcessorTime;
             var clock = Stopwatch.StartNew();
             var task = (Task)method.Invoke(target, args)!;
             await task.ConfigureAwait(false);
             clock.Stop();
+            var cpuSeconds = (Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalSeconds;
+            var allocatedMegabytes = (GC.GetTotalAllocatedBytes(precise: true) - allocated) / 1024.0 / 1024.0;
             var summary = task.GetType().GetProperty("Result")!.GetValue(task)!;
             long Get(string name) => summary.GetType().GetProperty(name)?.GetValue(summary) is { } v && v is IConvertible ? Convert.ToInt64(v, System.Globalization.CultureInfo.InvariantCulture) : -1;
             long rows = 0;
@@ -121,7 +132,8 @@ public static class LoadMeasurements
                 foreach (var kv in perTable)
                     rows += Convert.ToInt64(kv.GetType().GetProperty("Value")!.GetValue(kv), System.Globalization.CultureInfo.InvariantCulture);
             return new RunResult(clock.Elapsed.TotalSeconds, summary.GetType().GetProperty("Status")?.GetValue(summary)?.ToString() ?? "?",
-                Get("DocumentsSeen"), Get("DocumentsNew"), Get("DocumentsUnchanged"), Get("DocumentsRejected"), rows);
+                Get("DocumentsSeen"), Get("DocumentsNew"), Get("DocumentsUnchanged"), Get("DocumentsRejected"), rows)
+            { AllocatedMegabytes = allocatedMegabytes, CpuSeconds = cpuSeconds };
         };
     }
 
