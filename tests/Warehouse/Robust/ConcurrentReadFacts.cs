@@ -14,7 +14,7 @@ public sealed class ConcurrentReadFacts(LoadCorpus corpus) : IDisposable
     static readonly TimeSpan Patience = TimeSpan.FromSeconds(90);
 
     /// <summary>Several seconds of CPU in DuckDB, reading nothing but holding the warehouse open.</summary>
-    const string SlowQuery = "select sum(hash(x)) as checksum from range(200000000) as t(x)";
+    const string SlowQuery = "select sum(hash(x)) as checksum from range(1000000000) as t(x)";
 
     readonly TempWarehouse warehouse = new();
 
