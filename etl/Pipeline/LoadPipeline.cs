@@ -66,7 +66,8 @@ public static class LoadPipeline
         progress?.Report($"run {runId}: {files.Count} files in {string.Join(", ", options.Sources)} → {warehouse.Path}");
 
         var committed = false;
-        var stagedInWorkingCopy = false;
+        // Staging commits to the private working copy as it goes (see StageAsync): from here on, a failure discards it.
+        var stagedInWorkingCopy = true;
         await connection.ExecuteAsync("begin transaction");
         try
         {
@@ -75,7 +76,6 @@ public static class LoadPipeline
             // DuckDB can then drop the staged rows from memory and read them back from the file, instead of holding
             // the whole uncommitted load in memory or spilling it. A failure from here on discards the working copy.
             await connection.ExecuteAsync("commit");
-            stagedInWorkingCopy = true;
             await connection.ExecuteAsync("checkpoint");
             // Extraction is over: give its garbage back to the system before DuckDB's transform needs memory,
             // instead of keeping a heap as large as extraction left it (tens of ms; the peak stays flat with size).
@@ -175,6 +175,9 @@ public static class LoadPipeline
         }
     }
 
+    /// <summary>Staged batches between two commits of the working copy during staging (5,000 documents by default).</summary>
+    const int CheckpointEveryBatches = 10;
+
     static async Task<StageCounts> StageAsync(DuckDBConnection connection, long runId, IReadOnlyList<string> files, RunOptions options, IProgress<string>? progress, CancellationToken cancellationToken)
     {
         var catalog = await DocumentCatalog.LoadAsync(connection);
@@ -197,6 +200,15 @@ public static class LoadPipeline
                     // Flush the batch so appender buffers stay small on a large corpus.
                     writer.Close();
                     writer.Dispose();
+                    if (processed % (options.BatchSize * CheckpointEveryBatches) == 0)
+                    {
+                        // Commit and checkpoint what is staged so far in the private working copy (readers never see it;
+                        // a failed load discards the copy): DuckDB can then drop it from memory, so staging needs the
+                        // same memory for 40,000 reports as for 20,000.
+                        await connection.ExecuteAsync("commit");
+                        await connection.ExecuteAsync("checkpoint");
+                        await connection.ExecuteAsync("begin transaction");
+                    }
                     writer = new StagingWriter(connection);
                     progress?.Report($"extract: {processed}/{files.Count} files ({counts.New} new, {counts.Unchanged} unchanged, {counts.Rejected} rejected)");
                 }
