@@ -29,6 +29,10 @@ internal sealed class DocumentCatalog
         return new DocumentCatalog(known, next);
     }
 
+    /// <summary>Whether the document with these bytes was loaded by this extractor version (so it is not extracted again).</summary>
+    public bool HoldsCurrent(string sha256, string extractorVersion) =>
+        known.TryGetValue(sha256, out var entry) && entry.ExtractorVersion == extractorVersion;
+
     public bool TryGet(string sha256, out long documentId, out string extractorVersion)
     {
         var found = known.TryGetValue(sha256, out var entry);

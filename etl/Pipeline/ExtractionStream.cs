@@ -63,8 +63,7 @@ internal static class ExtractionStream
         {
             var info = new FileInfo(fullPath);
             (sizeBefore, lastWriteBefore) = (info.Length, info.LastWriteTimeUtc);
-            if (fileCache.TryGetSha256(fullPath, sizeBefore, lastWriteBefore, out var cached)
-                && catalog.TryGet(cached, out _, out var cachedVersion) && cachedVersion == options.ExtractorVersion)
+            if (fileCache.IsKnownLoaded(fullPath, sizeBefore, lastWriteBefore, catalog, options.ExtractorVersion, out var cached))
                 return new ExtractedItem(claimed.TryAdd(cached, 0) ? DocumentOutcome.Unchanged : DocumentOutcome.Duplicate, null) { NotRead = true };
             source = await SourceDocument.ReadAsync(path, ct);
         }

@@ -48,6 +48,14 @@ internal sealed class SourceFileCache
         return true;
     }
 
+    /// <summary>
+    /// Whether a load need not even read the file: its hash is known from its size and time (<see cref="TryGetSha256"/>)
+    /// and the document with those bytes was loaded by this extractor version. The load and the extraction fan-out
+    /// (<see cref="UnchangedFiles"/>) decide it the same way.
+    /// </summary>
+    public bool IsKnownLoaded(string fullPath, long sizeBytes, DateTime lastWriteUtc, DocumentCatalog catalog, string extractorVersion, out string sha256) =>
+        TryGetSha256(fullPath, sizeBytes, lastWriteUtc, out sha256) && catalog.HoldsCurrent(sha256, extractorVersion);
+
     /// <summary>Records the files hashed by this run (replacing what was recorded for their paths), in the run's transaction.</summary>
     public static async Task SaveAsync(DuckDBConnection connection, IReadOnlyCollection<SourceFileStat> stats)
     {

@@ -29,9 +29,7 @@ public static class UnchangedFiles
         foreach (var file in files)
         {
             var info = new FileInfo(Path.GetFullPath(file));
-            var unchanged = info.Exists
-                && cache.TryGetSha256(info.FullName, info.Length, info.LastWriteTimeUtc, out var sha256)
-                && catalog.TryGet(sha256, out _, out var version) && version == extractorVersion;
+            var unchanged = info.Exists && cache.IsKnownLoaded(info.FullName, info.Length, info.LastWriteTimeUtc, catalog, extractorVersion, out _);
             if (!unchanged) changed.Add(file);
         }
         return changed;
