@@ -37,14 +37,10 @@ public sealed record ComparisonQuery(string Sql, IReadOnlyDictionary<string, obj
         return read(reader);
     }
 
-    /// <summary>The rows as <typeparamref name="T"/> (snake_case columns onto PascalCase properties).</summary>
-    public List<T> Query<T>(DuckDBConnection connection)
-    {
-        SnakeCaseMap.Register<T>();
-        return connection.Query<T>(Sql, new DynamicParameters(Parameters)).ToList();
-    }
-
-    /// <summary>The rows as <typeparamref name="T"/>, one at a time as they are enumerated (memory does not grow with the row count).</summary>
+    /// <summary>
+    /// The rows as <typeparamref name="T"/> (snake_case columns onto PascalCase properties), one at a time as they are
+    /// enumerated, so memory does not grow with the row count.
+    /// </summary>
     public IEnumerable<T> Stream<T>(DuckDBConnection connection)
     {
         SnakeCaseMap.Register<T>();
