@@ -47,7 +47,7 @@ public static class LoadMeasurements
     public static async Task<LoadResults> RunAsync(string corpus, string warehouse, int seed, TextWriter log)
     {
         var results = new LoadResults();
-        var run = FindRun();
+        var run = FindRun(log);
         if (run is null)
         {
             results.Unavailable = "load pipeline not available yet (no " + PipelineType + ".RunAsync in PerfEval.Etl)";
@@ -101,7 +101,7 @@ public static class LoadMeasurements
     public static double MaxStepPeakMegabytes { get; private set; }
 
     /// <summary>Binds RunAsync(new RunOptions(sources, warehouse) { ExportsPath }, progress, token) by reflection; null when absent.</summary>
-    static Func<string, string, string, Task<RunResult>>? FindRun()
+    static Func<string, string, string, Task<RunResult>>? FindRun(TextWriter log)
     {
         var type = typeof(PerfEval.Etl.Extract.Extractor).Assembly.GetType(PipelineType);
         var method = type?.GetMethods(BindingFlags.Public | BindingFlags.Static | BindingFlags.Instance).FirstOrDefault(m => m.Name == "RunAsync" && m.GetParameters().Length >= 1);
@@ -115,11 +115,15 @@ public static class LoadMeasurements
             object sources = sourcesType == typeof(string) ? corpus : new[] { corpus };
             var options = ctor.Invoke([sources, warehouse]);
             optionsType.GetProperty("ExportsPath")?.SetValue(options, exports);
-            var args = method.GetParameters().Select((p, i) => i == 0 ? options : p.ParameterType == typeof(CancellationToken) ? CancellationToken.None : null).ToArray();
+            var clock = new Stopwatch();
+            var steps = new TimedSteps(log, clock);
+            var args = method.GetParameters().Select((p, i) => i == 0 ? options
+                : p.ParameterType == typeof(CancellationToken) ? CancellationToken.None
+                : p.ParameterType == typeof(IProgress<string>) ? (object)steps : null).ToArray();
             var target = method.IsStatic ? null : Activator.CreateInstance(type);
             var allocated = GC.GetTotalAllocatedBytes(precise: true);
             var cpu = Process.GetCurrentProcess().TotalProcessorTime;
-            var clock = Stopwatch.StartNew();
+            clock.Start();
             var task = (Task)method.Invoke(target, args)!;
             await task.ConfigureAwait(false);
             clock.Stop();
@@ -135,6 +139,19 @@ public static class LoadMeasurements
                 Get("DocumentsSeen"), Get("DocumentsNew"), Get("DocumentsUnchanged"), Get("DocumentsRejected"), rows)
             { AllocatedMegabytes = allocatedMegabytes, CpuSeconds = cpuSeconds };
         };
+    }
+
+    /// <summary>
+    /// The run's progress lines, each with the seconds since the run started, so the log shows where a run's time
+    /// goes (step by step). The per-batch extraction lines are left out: a full load has one per 500 files.
+    /// </summary>
+    sealed class TimedSteps(TextWriter log, Stopwatch clock) : IProgress<string>
+    {
+        public void Report(string value)
+        {
+            if (value.StartsWith("extract: ", StringComparison.Ordinal)) return;
+            lock (log) log.WriteLine(string.Create(System.Globalization.CultureInfo.InvariantCulture, $"    {clock.Elapsed.TotalSeconds,6:0.00} s  {value}"));
+        }
     }
 
     /// <summary>Rewrites every 100th original report with one figure changed, as a corrected upload would; returns their indexes.</summary>

@@ -1,63 +1,117 @@
-using System.Globalization;
 using System.Text;
-using CsvHelper;
-using CsvHelper.Configuration;
+using DuckDB.NET.Data;
+using PerfEval.Etl.Report;
 
 namespace PerfEval.Etl.Export;
 
 /// <summary>
-/// How the briefing CSVs are written: UTF-8 with BOM (Excel on a Chinese desktop), RFC 4180
-/// quoting with CRLF, invariant culture, and formula injection escaped, except that a plain
-/// number such as <c>-3.5</c> stays a number.
+/// How the briefing CSVs are written, by DuckDB's own CSV writer (<c>COPY … TO</c>) from a <c>select</c> that formats
+/// every column (<see cref="PackColumn"/>): UTF-8 with BOM (Excel on a Chinese desktop), RFC 4180 (CRLF; a field
+/// with a comma, quote or line break quoted, quotes doubled), figures with two decimals, flags as 是/否, and formula
+/// injection escaped the way CsvHelper's <c>InjectionOptions.Escape</c> does it (a text starting with <c>=</c>,
+/// <c>@</c>, <c>+</c>, <c>-</c>, tab or CR gets a leading <c>'</c>), except that a plain number such as <c>-3.5</c>
+/// stays a number. The rows never pass through .NET: a pack of 70,000 rows is written in tens of milliseconds.
 /// </summary>
 public static class BriefingCsv
 {
     /// <summary>UTF-8 with a byte-order mark.</summary>
     public static readonly Encoding Encoding = new UTF8Encoding(encoderShouldEmitUTF8Identifier: true);
 
-    public static CsvConfiguration Configuration() => new(CultureInfo.InvariantCulture)
-    {
-        InjectionOptions = InjectionOptions.Escape,
-        NewLine = "\r\n",
-    };
+    const string NewLine = "\r\n";
 
-    /// <summary>Writes the header and one row per record with <typeparamref name="TMap"/>.</summary>
-    public static void Write<T, TMap>(TextWriter writer, IEnumerable<T> records) where TMap : ClassMap<T>
-    {
-        using var csv = new NumberSafeCsvWriter(writer, Configuration());
-        csv.Context.RegisterClassMap<TMap>();
-        csv.WriteRecords(records);
-    }
+    /// <summary>
+    /// The select list that formats each column and names it by its header. <paramref name="types"/> (column → DuckDB
+    /// type, as <see cref="ColumnTypes"/> reads them) lets a DECIMAL figure round in its own width; without it, or for
+    /// any other type, a figure goes through DECIMAL(38, 10), which is exact but slower.
+    /// </summary>
+    public static string SelectList(IEnumerable<PackColumn> columns, IReadOnlyDictionary<string, string>? types = null) =>
+        string.Join(", ", columns.Select(c => $"{Expression(c, types?.GetValueOrDefault(c.Column))} as {Identifier(c.Header)}"));
 
-    /// <summary>Writes <paramref name="path"/> (replacing it) as UTF-8 with BOM.</summary>
-    public static void WriteFile<T, TMap>(string path, IEnumerable<T> records) where TMap : ClassMap<T>
+    /// <summary>The DuckDB type of each column of a table or view (<c>DECIMAL(18,4)</c>, <c>VARCHAR</c> …).</summary>
+    public static IReadOnlyDictionary<string, string> ColumnTypes(DuckDBConnection connection, string tableOrView)
     {
-        // Large buffers: the default 4 KB one turns a 10 MB file into thousands of write calls.
-        using var writer = new StreamWriter(new FileStream(path, FileMode.Create, FileAccess.Write, FileShare.None, 1 << 16), Encoding, 1 << 16);
-        Write<T, TMap>(writer, records);
+        ArgumentNullException.ThrowIfNull(connection);
+        using var command = connection.CreateCommand();
+        command.CommandText = "select column_name, data_type from duckdb_columns() where table_name = $name and schema_name = 'main'";
+        command.Parameters.Add(new DuckDBParameter("name", tableOrView));
+        using var reader = command.ExecuteReader();
+        var types = new Dictionary<string, string>(StringComparer.Ordinal);
+        while (reader.Read()) types[reader.GetString(0)] = reader.GetString(1);
+        return types;
     }
 
     /// <summary>
-    /// <see cref="InjectionOptions.Escape"/> prefixes every field starting with <c>-</c>, so <c>-0.28</c>
-    /// would open in Excel as the text <c>'-0.28</c>. A field that is only a number cannot run as a
-    /// formula, so it is written as it is; everything else is escaped as usual.
+    /// Writes the rows of <paramref name="query"/> (whose select list is <see cref="SelectList"/> of
+    /// <paramref name="columns"/>) to <paramref name="path"/>, replacing it; returns the number of rows.
     /// </summary>
-    sealed class NumberSafeCsvWriter(TextWriter writer, CsvConfiguration configuration) : CsvWriter(writer, configuration)
+    public static long Write(DuckDBConnection connection, ComparisonQuery query, IReadOnlyList<PackColumn> columns, string path)
     {
-        protected override string? SanitizeForInjection(string? field) =>
-            field is not null && IsPlainNumber(field) ? field : base.SanitizeForInjection(field);
+        ArgumentNullException.ThrowIfNull(connection);
+        ArgumentNullException.ThrowIfNull(query);
+        ArgumentNullException.ThrowIfNull(columns);
+        var header = '\uFEFF' + string.Join(",", columns.Select(c => Field(c.Header))) + NewLine;
+        File.Delete(path);
+        long rows;
+        using (var command = connection.CreateCommand())
+        {
+            // The header goes in as the prefix (DuckDB's HEADER cannot be combined with one), and the suffix ends the
+            // last row: DuckDB writes the line break between rows.
+            command.CommandText = $"copy ({query.Sql}) to {Literal(path)} (format csv, header false, new_line '\\r\\n', prefix {Literal(header)}, suffix {Literal(NewLine)})";
+            foreach (var (name, value) in query.Parameters) command.Parameters.Add(new DuckDBParameter(name, value));
+            rows = command.ExecuteNonQuery();
+        }
+        // No rows: the header alone, not the header and an empty line.
+        if (rows == 0) File.WriteAllText(path, header[1..], Encoding);
+        return rows;
     }
 
-    static readonly System.Buffers.SearchValues<char> Digits = System.Buffers.SearchValues.Create("0123456789");
-
-    /// <summary><c>-3.5</c>, <c>12</c>, <c>0.06</c>: an optional minus, digits, an optional fraction; nothing else.</summary>
-    public static bool IsPlainNumber(string field)
+    /// <summary>The SQL expression that writes one column's value as its cell (NULL for an empty cell).</summary>
+    internal static string Expression(PackColumn column, string? type = null)
     {
-        var digits = field.AsSpan(field.StartsWith('-') ? 1 : 0);
-        if (digits.IsEmpty) return false;
-        var dot = digits.IndexOf('.');
-        var whole = dot < 0 ? digits : digits[..dot];
-        var fraction = dot < 0 ? "" : digits[(dot + 1)..];
-        return !whole.IsEmpty && !whole.ContainsAnyExcept(Digits) && (dot < 0 || (!fraction.IsEmpty && !fraction.ContainsAnyExcept(Digits)));
+        ArgumentNullException.ThrowIfNull(column);
+        var value = Identifier(column.Column);
+        return column.Format switch
+        {
+            PackFormat.Figure => Figure(value, type),
+            PackFormat.Whole => $"cast({value} as varchar)",
+            PackFormat.Flag => $"case when {value} then '是' else '否' end",
+            _ => Text(column.Labels is { Count: > 0 } labels
+                ? $"case cast({value} as varchar) {string.Join(" ", labels.Select(l => $"when {Literal(l.Code)} then {Literal(l.Label)}"))} else cast({value} as varchar) end"
+                : $"cast({value} as varchar)"),
+        };
     }
+
+    static readonly System.Text.RegularExpressions.Regex DecimalType = new(@"^DECIMAL\((\d+),\s*(\d+)\)$", System.Text.RegularExpressions.RegexOptions.CultureInvariant);
+
+    /// <summary>
+    /// Two decimals, rounded half away from zero as .NET's decimal "0.00" does. A DECIMAL(p, s) is cast to two decimals
+    /// in a width that holds its whole part and a carry (DECIMAL(18, 4) → DECIMAL(17, 2), a 64-bit integer underneath); anything
+    /// else goes through DECIMAL(38, 10) first, so a DOUBLE rounds as its decimal digits read (1.005 → 1.01).
+    /// </summary>
+    static string Figure(string value, string? type)
+    {
+        if (type is not null && DecimalType.Match(type) is { Success: true } m)
+        {
+            var whole = int.Parse(m.Groups[1].ValueSpan, System.Globalization.CultureInfo.InvariantCulture) - int.Parse(m.Groups[2].ValueSpan, System.Globalization.CultureInfo.InvariantCulture);
+            return $"cast(cast({value} as decimal({Math.Min(38, whole + 3)}, 2)) as varchar)";
+        }
+        return $"cast(cast(cast({value} as decimal(38, 10)) as decimal(38, 2)) as varchar)";
+    }
+
+    /// <summary>
+    /// A text cell: empty for NULL or an empty text, and prefixed with <c>'</c> when it starts with a character a
+    /// spreadsheet would read as the start of a formula, unless the whole text is a plain number (<c>-0.28</c>).
+    /// </summary>
+    static string Text(string text) =>
+        $"case when ({text}) = '' then null "
+        + $"when ascii({text}) in (61, 64, 43, 45, 9, 13) and not regexp_full_match({text}, '-?[0-9]+([.][0-9]+)?') then '''' || ({text}) "
+        + $"else {text} end";
+
+    /// <summary>A header cell, quoted as DuckDB quotes the data cells.</summary>
+    static string Field(string value) =>
+        value.AsSpan().IndexOfAny(",\"\r\n") >= 0 ? "\"" + value.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"" : value;
+
+    static string Identifier(string name) => "\"" + name.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
+
+    static string Literal(string value) => "'" + value.Replace("'", "''", StringComparison.Ordinal) + "'";
 }

@@ -3,6 +3,7 @@ using Dapper;
 using DuckDB.NET.Data;
 using PerfEval.Etl.Check;
 using PerfEval.Etl.Export;
+using PerfEval.Etl.Report;
 using PerfEval.Etl.Sources;
 using PerfEval.Etl.Stage;
 using PerfEval.Etl.Transform;
@@ -18,34 +19,14 @@ public static class LoadPipeline
 {
     /// <summary>
     /// Runs a load and returns its summary; on failure records a failed run in <c>etl_run</c> and rethrows.
-    /// After a load commits, writes the briefing pack into <see cref="RunOptions.ExportsPath"/> when set;
-    /// a pack that cannot be written leaves the load committed and says so in <see cref="RunSummary.ExportError"/>.
+    /// When <see cref="RunOptions.ExportsPath"/> is set, the load also writes the briefing pack there: from its private
+    /// working copy while that copy is checkpointed, moved into place once the copy is published. A pack that cannot
+    /// be written leaves the load published and says so in <see cref="RunSummary.ExportError"/>.
     /// </summary>
-    public static async Task<RunSummary> RunAsync(RunOptions options, IProgress<string>? progress = null, CancellationToken cancellationToken = default)
+    public static Task<RunSummary> RunAsync(RunOptions options, IProgress<string>? progress = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(options);
-        var summary = await LoadAsync(options, progress, cancellationToken);
-        if (options.ExportsPath is null) return summary;
-        cancellationToken.ThrowIfCancellationRequested();
-        try
-        {
-            if (summary.DataStamp is { } unchanged && BriefingPack.Current(options.ExportsPath, unchanged) is { } current)
-            {
-                // Same data as when this pack was written, and every file as it was written: rewriting gives the same bytes.
-                summary.ExportedFiles = current;
-                progress?.Report($"export: the pack in {Path.GetFullPath(options.ExportsPath)} was written from this data; kept as it is");
-                return summary;
-            }
-            // The load's connection is closed by now: the pack reads what readers see.
-            summary.ExportedFiles = BriefingPack.Write(new WarehouseFile(options.WarehousePath), options.ExportsPath);
-            if (summary.DataStamp is { } stamp) BriefingPack.Stamp(options.ExportsPath, stamp, summary.ExportedFiles);
-            progress?.Report($"export: {summary.ExportedFiles.Count} CSV files in {Path.GetFullPath(options.ExportsPath)}");
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException or DuckDBException)
-        {
-            summary.ExportError = e.Message;
-        }
-        return summary;
+        return LoadAsync(options, progress, cancellationToken);
     }
 
     static async Task<RunSummary> LoadAsync(RunOptions options, IProgress<string>? progress, CancellationToken cancellationToken)
@@ -75,11 +56,15 @@ public static class LoadPipeline
             // Committed to the private working copy only (readers see nothing until the publish), then checkpointed:
             // DuckDB can then drop the staged rows from memory and read them back from the file, instead of holding
             // the whole uncommitted load in memory or spilling it. A failure from here on discards the working copy.
+            // A few hundred staged documents (a nightly rerun) hold little memory: the checkpoint at the publish writes them.
             await connection.ExecuteAsync("commit");
-            await connection.ExecuteAsync("checkpoint");
-            // Extraction is over: give its garbage back to the system before DuckDB's transform needs memory,
-            // instead of keeping a heap as large as extraction left it (tens of ms; the peak stays flat with size).
-            if (staged.New + staged.Reextracted > 0) GC.Collect(GC.MaxGeneration, GCCollectionMode.Aggressive, blocking: true, compacting: true);
+            if (staged.New + staged.Reextracted >= DocumentsPerCheckpoint)
+            {
+                await connection.ExecuteAsync("checkpoint");
+                // Extraction is over: give its garbage back to the system before DuckDB's transform needs memory,
+                // instead of keeping a heap as large as extraction left it (tens of ms; the peak stays flat with size).
+                GC.Collect(GC.MaxGeneration, GCCollectionMode.Aggressive, blocking: true, compacting: true);
+            }
             await connection.ExecuteAsync("begin transaction");
             options.AfterStage?.Invoke("staged");
 
@@ -119,13 +104,17 @@ public static class LoadPipeline
             await connection.ExecuteAsync("commit");
             committed = true;
             options.AfterStage?.Invoke("committed");
-            await load.PublishAsync(CancellationToken.None);
+            var pack = new PackStep(options.ExportsPath, summary);
+            await load.PublishAsync(pack.Writes ? () => pack.StageAsync(load) : null, CancellationToken.None);
             progress?.Report($"publish: {warehouse.Path} holds run {runId}");
+            pack.Finish(progress);
             return summary;
         }
         catch (Exception) when (committed)
         {
-            // Publishing failed: the working copy is discarded and the published snapshot stays as it was.
+            // Publishing failed: the working copy is discarded and the published snapshot stays as it was (and so
+            // does the pack in the exports folder: the files written beside it are deleted).
+            PackStep.DiscardStaged(options.ExportsPath);
             throw;
         }
         catch (Exception e)
@@ -175,8 +164,71 @@ public static class LoadPipeline
         }
     }
 
-    /// <summary>Staged batches between two commits of the working copy during staging (5,000 documents by default).</summary>
-    const int CheckpointEveryBatches = 10;
+    /// <summary>The briefing pack of one load: kept when it was written from the same data, else written beside the publish.</summary>
+    sealed class PackStep
+    {
+        readonly string? folder;
+        readonly RunSummary summary;
+        readonly IReadOnlyList<string>? current;
+        StagedPack? staged;
+
+        public PackStep(string? folder, RunSummary summary)
+        {
+            this.folder = folder;
+            this.summary = summary;
+            // Same data as when the pack there was written, and every file as it was written: rewriting gives the same bytes.
+            if (folder is not null && summary.DataStamp is { } stamp) current = BriefingPack.Current(folder, stamp);
+        }
+
+        public bool Writes => folder is not null && current is null;
+
+        /// <summary>Writes the pack beside its place from the working copy (run beside its checkpoint).</summary>
+        public Task StageAsync(WarehouseLoad load)
+        {
+            try
+            {
+                staged = BriefingPack.Stage(load.OpenReader, folder!, ComparisonFilter.None);
+            }
+            catch (Exception e) when (e is not OutOfMemoryException)
+            {
+                // Whatever went wrong with the pack, the load itself is committed and gets published.
+                summary.ExportError = e.Message;
+            }
+            return Task.CompletedTask;
+        }
+
+        /// <summary>After the publish: moves the written pack into place and stamps it, or reports the pack kept.</summary>
+        public void Finish(IProgress<string>? progress)
+        {
+            if (folder is null) return;
+            if (current is not null)
+            {
+                summary.ExportedFiles = current;
+                progress?.Report($"export: the pack in {Path.GetFullPath(folder)} was written from this data; kept as it is");
+                return;
+            }
+            if (staged is null) return; // ExportError says why
+            try
+            {
+                summary.ExportedFiles = staged.Promote();
+                if (summary.DataStamp is { } stamp) BriefingPack.Stamp(folder, stamp, summary.ExportedFiles);
+                progress?.Report($"export: {summary.ExportedFiles.Count} CSV files in {Path.GetFullPath(folder)}");
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                summary.ExportError = e.Message;
+            }
+        }
+
+        /// <summary>Deletes the files of a pack written beside a publish that then failed.</summary>
+        public static void DiscardStaged(string? folder)
+        {
+            if (folder is not null) new StagedPack([.. BriefingPack.Files.Select(f => Path.GetFullPath(Path.Combine(folder, f.File)))]).Discard();
+        }
+    }
+
+    /// <summary>Staged documents between two commits and checkpoints of the working copy during staging.</summary>
+    const int DocumentsPerCheckpoint = 5000;
 
     static async Task<StageCounts> StageAsync(DuckDBConnection connection, long runId, IReadOnlyList<string> files, RunOptions options, IProgress<string>? progress, CancellationToken cancellationToken)
     {
@@ -190,28 +242,36 @@ public static class LoadPipeline
         try
         {
             var processed = 0;
+            var staged = 0;
+            // Checkpoints counted in staged documents, not files: a rerun that stages a few changed files among
+            // thousands of unchanged ones flushes and checkpoints nothing on the way.
+            var checkpointEvery = Math.Max(options.BatchSize, DocumentsPerCheckpoint / options.BatchSize * options.BatchSize);
             await foreach (var item in reader.ReadAllAsync(cancellationToken))
             {
                 counts.Add(item);
                 if (item.Stat is { } stat) hashed.Add(stat);
-                if (item.Document is not null) writer.Append(item.Document);
-                if (++processed % options.BatchSize == 0)
+                if (item.Document is not null)
                 {
-                    // Flush the batch so appender buffers stay small on a large corpus.
-                    writer.Close();
-                    writer.Dispose();
-                    if (processed % (options.BatchSize * CheckpointEveryBatches) == 0)
+                    writer.Append(item.Document);
+                    if (++staged % options.BatchSize == 0)
                     {
-                        // Commit and checkpoint what is staged so far in the private working copy (readers never see it;
-                        // a failed load discards the copy): DuckDB can then drop it from memory, so staging needs the
-                        // same memory for 40,000 reports as for 20,000.
-                        await connection.ExecuteAsync("commit");
-                        await connection.ExecuteAsync("checkpoint");
-                        await connection.ExecuteAsync("begin transaction");
+                        // Flush the batch so appender buffers stay small on a large corpus.
+                        writer.Close();
+                        writer.Dispose();
+                        if (staged % checkpointEvery == 0)
+                        {
+                            // Commit and checkpoint what is staged so far in the private working copy (readers never see it;
+                            // a failed load discards the copy): DuckDB can then drop it from memory, so staging needs the
+                            // same memory for 40,000 reports as for 20,000.
+                            await connection.ExecuteAsync("commit");
+                            await connection.ExecuteAsync("checkpoint");
+                            await connection.ExecuteAsync("begin transaction");
+                        }
+                        writer = new StagingWriter(connection);
                     }
-                    writer = new StagingWriter(connection);
-                    progress?.Report($"extract: {processed}/{files.Count} files ({counts.New} new, {counts.Unchanged} unchanged, {counts.Rejected} rejected)");
                 }
+                if (++processed % options.BatchSize == 0)
+                    progress?.Report($"extract: {processed}/{files.Count} files ({counts.New} new, {counts.Unchanged} unchanged, {counts.Rejected} rejected)");
             }
             writer.Close();
             await SourceFileCache.SaveAsync(connection, hashed);

@@ -45,7 +45,7 @@ public sealed class WarehouseFile
     /// <summary>
     /// Starts a load under <paramref name="loadLock"/>: a fresh working copy of the published snapshot
     /// (an empty database when none is published yet), open for writing. Nothing is visible to readers
-    /// until <see cref="WarehouseLoad.PublishAsync"/>; disposing without publishing discards it.
+    /// until <see cref="WarehouseLoad.PublishAsync(CancellationToken)"/>; disposing without publishing discards it.
     /// </summary>
     public Task<WarehouseLoad> BeginLoadAsync(LoadLock loadLock, CancellationToken cancellationToken = default) =>
         BeginLoadAsync(loadLock, null, cancellationToken);

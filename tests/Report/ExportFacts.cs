@@ -115,18 +115,6 @@ public sealed class ExportFacts(DistrictWarehouse fixture) : IClassFixture<Distr
             .Select(Path.GetFileName).ShouldBe(BriefingPack.Files.Select(f => f.File));
     }
 
-    [Theory]
-    [InlineData("-3.5", true)]
-    [InlineData("12", true)]
-    [InlineData("0.06", true)]
-    [InlineData("-", false)]
-    [InlineData("-1+1", false)]
-    [InlineData("-3.", false)]
-    [InlineData("1e5", false)]
-    [InlineData("=1", false)]
-    public void IsPlainNumber_OnlyDigitsWithAnOptionalMinusAndFraction(string field, bool expected) =>
-        BriefingCsv.IsPlainNumber(field).ShouldBe(expected);
-
     /// <summary>Reads the bytes the way Excel does: strips the BOM, then RFC 4180 fields.</summary>
     internal static List<string[]> ReadRfc4180(byte[] bytes)
     {
