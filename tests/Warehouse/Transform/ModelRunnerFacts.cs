@@ -46,6 +46,31 @@ public sealed class ModelRunnerFacts
     }
 
     [Fact]
+    public void IncrementalOrder_PerDocumentModelsTogether_AfterTheOtherDimensions_InDependencyOrder()
+    {
+        var order = ModelRunner.IncrementalOrder;
+
+        order.Select(m => m.Name).ShouldBe(ModelRunner.Models.Select(m => m.Name), ignoreOrder: true);
+        for (var i = 0; i < order.Count; i++)
+            order.Skip(i + 1).Where(order[i].References).Select(m => m.Name).ShouldBeEmpty($"{order[i].Name} reads a model built after it");
+        var perDocument = order.Select((m, i) => (m, i)).Where(x => x.m.IsPerDocument).Select(x => x.i).ToList();
+        perDocument.ShouldNotBeEmpty();
+        (perDocument[^1] - perDocument[0] + 1).ShouldBe(perDocument.Count, "the per-document models are built one after the other");
+        order.Take(perDocument[0]).ShouldAllBe(m => !m.IsPerDocument && !m.IsReport);
+        order.Skip(perDocument[^1] + 1).ShouldAllBe(m => m.IsReport);
+    }
+
+    [Fact]
+    public void OrderForIncrementalBuild_ADimensionReadingAPerDocumentModel_KeepsTheFullOrder()
+    {
+        var perDocument = new Model("dim_document", "sql/marts/dim_document.sql", "-- incremental: document_id\nselect * from final");
+        var reader = new Model("dim_project", "sql/marts/dim_project.sql", "select * from dim_document");
+        var models = ModelRunner.Order([perDocument, reader]);
+
+        ModelRunner.OrderForIncrementalBuild(models).ShouldBe(models);
+    }
+
+    [Fact]
     public void Order_ModelsInACycle_Throws()
     {
         var a = new Model("int_a", "sql/intermediate/int_a.sql", "select * from int_b");
