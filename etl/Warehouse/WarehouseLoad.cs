@@ -37,10 +37,17 @@ public sealed class WarehouseLoad : IAsyncDisposable
             // DuckDB replays it into the working copy, and publishing removes it.
             if (File.Exists(Wal(warehouse.Path))) await CopyAsync(Wal(warehouse.Path), Wal(working), cancellationToken);
         }
-        var connection = new DuckDBConnection($"Data Source={working}");
+        // The working copy is attached to an in-memory instance without a write-ahead log (RECOVERY_MODE no_wal_writes):
+        // it is private and discarded whole when the load fails, so logging each commit (tens of MB for a build) only
+        // costs time; what the load commits reaches the file at its checkpoints (staging's and the publish's).
+        var connection = new DuckDBConnection("Data Source=:memory:");
         try
         {
             await connection.OpenAsync(cancellationToken);
+            // Where DuckDB spills beyond its memory limit (an in-memory instance would use ./.tmp).
+            await connection.ExecuteAsync($"set temp_directory = {Literal(working + ".tmp")}");
+            await connection.ExecuteAsync($"attach {Literal(working)} as {Catalog} (recovery_mode no_wal_writes)");
+            await connection.ExecuteAsync($"use {Catalog}");
             await connection.ExecuteScalarAsync<long>("select count(*) from duckdb_tables()");
             // DuckDB's own memory for this load (its buffer pool; beyond it, it spills to <working>.tmp): without a
             // cap it holds the whole uncommitted load, so a load's memory would grow with the corpus.
@@ -48,8 +55,8 @@ public sealed class WarehouseLoad : IAsyncDisposable
             // FSST (string compression) costs most of the time of the checkpoints that write the rebuilt tables, for
             // about a tenth of the file's size: a rerun that rebuilds the comparisons commits 0.1 s sooner without it.
             await connection.ExecuteAsync("set disabled_compression_methods = 'fsst'");
-            // Commits only write the log; the checkpoints are explicit (staging's, and the publish's, which runs beside
-            // the briefing pack): without this, the commit of a build would checkpoint on its own, before the pack.
+            // The checkpoints are explicit (staging's, and the publish's, which runs beside the briefing pack): without
+            // this, the commit of a build would checkpoint on its own, before the pack.
             await connection.ExecuteAsync("set checkpoint_threshold = '1TB'");
         }
         catch (Exception e) when (e is DuckDBException)
@@ -70,9 +77,9 @@ public sealed class WarehouseLoad : IAsyncDisposable
     /// </summary>
     public DuckDBConnection OpenReader()
     {
-        _ = Connection;
-        var reader = new DuckDBConnection($"Data Source={warehouse.WorkingPath}");
+        var reader = Connection.Duplicate();
         reader.Open();
+        reader.Execute($"use {Catalog}");
         return reader;
     }
 
@@ -126,6 +133,11 @@ public sealed class WarehouseLoad : IAsyncDisposable
     }
 
     static string Wal(string databasePath) => databasePath + ".wal";
+
+    /// <summary>The name the working copy is attached under (the default database of the load's connections).</summary>
+    const string Catalog = "warehouse";
+
+    static string Literal(string value) => "'" + value.Replace("'", "''", StringComparison.Ordinal) + "'";
 
     static void DeleteWorkingFiles(WarehouseFile warehouse)
     {
