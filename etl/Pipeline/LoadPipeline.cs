@@ -78,9 +78,12 @@ public static class LoadPipeline
             }
             else
             {
-                foreach (var table in WarehouseSchema.StagingTables.Where(t => t != "stg_cause"))
-                    await connection.ExecuteAsync(SqlResources.Read("sql/load/stg_prune_reextracted.sql").Replace("{{table}}", table, StringComparison.Ordinal), new { run_id = runId });
-                await CauseTaxonomy.StageAsync(connection);
+                // Only a re-extracted document has rows of an older run to drop (a new one has a new id).
+                if (staged.Reextracted > 0)
+                    foreach (var table in WarehouseSchema.StagingTables.Where(t => t != "stg_cause"))
+                        await connection.ExecuteAsync(SqlResources.Read("sql/load/stg_prune_reextracted.sql").Replace("{{table}}", table, StringComparison.Ordinal), new { run_id = runId });
+                // The taxonomy is part of the models' fingerprint: the last build with this fingerprint staged the same one.
+                if (builtFrom != ModelRunner.Fingerprint) await CauseTaxonomy.StageAsync(connection);
                 // Only new documents on tables these same models built: their rows are added, not every row rebuilt.
                 if (staged.Reextracted == 0 && builtFrom == ModelRunner.Fingerprint && !options.FullRebuild)
                     await ModelRunner.UpdateAsync(connection, runId, progress, cancellationToken);
