@@ -62,7 +62,7 @@ public static class LoadProfile
                 o.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  commit + checkpoint {commit.Elapsed.TotalMilliseconds,8:0.0} ms"));
             }
             var folder = scratch + ".exports";
-            BriefingPack.Write(new WarehouseFile(scratch), folder); // the first pass compiles the CSV maps
+            BriefingPack.Write(new WarehouseFile(scratch), folder); // the first pass reads the tables into the cache
             var export = Stopwatch.StartNew();
             var cpu = Process.GetCurrentProcess().TotalProcessorTime;
             BriefingPack.Write(new WarehouseFile(scratch), folder);
