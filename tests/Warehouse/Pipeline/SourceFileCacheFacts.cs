@@ -100,6 +100,32 @@ public sealed class SourceFileCacheFacts : IDisposable
     }
 
     [Fact]
+    public async Task Run_PublishFailsAfterThePackWasWritten_LeavesThePackAsItWas()
+    {
+        Seeds.AddAll(warehouse);
+        var exports = Path.Combine(warehouse.Root, "exports");
+        var options = warehouse.Options() with { ExportsPath = exports };
+        var first = await LoadPipeline.RunAsync(options);
+        var before = first.ExportedFiles.ToDictionary(f => f, File.ReadAllBytes);
+        warehouse.AddReport("000.txt", "seed 000, corrected", () =>
+        {
+            var corrected = Seeds.Seed000();
+            corrected.Score.Total = 98.95m;
+            return corrected;
+        });
+        // The publish clears a stale log beside the snapshot before its rename: a folder there makes it fail,
+        // after the pack of the new data was written beside the old one.
+        Directory.CreateDirectory(warehouse.WarehousePath + ".wal/in-the-way");
+
+        await Should.ThrowAsync<Exception>(() => LoadPipeline.RunAsync(options));
+
+        foreach (var (file, bytes) in before) File.ReadAllBytes(file).ShouldBe(bytes, $"{Path.GetFileName(file)} is the old pack's");
+        Directory.EnumerateFiles(exports, "*.partial").ShouldBeEmpty("the files written for the failed publish are gone");
+        Directory.Delete(warehouse.WarehousePath + ".wal", recursive: true);
+        (await LoadPipeline.RunAsync(options)).ExportedFiles.Select(File.ReadAllBytes).ShouldNotBe(before.Values, "the next run writes the new pack");
+    }
+
+    [Fact]
     public async Task Run_NothingChanged_KeepsTheBriefingPack_AndRewritesItWhenAFileOrTheDataChanged()
     {
         Seeds.AddAll(warehouse);
