@@ -47,6 +47,7 @@ public static class LoadPipeline
         progress?.Report($"run {runId}: {files.Count} files in {string.Join(", ", options.Sources)} → {warehouse.Path}");
 
         var committed = false;
+        PackStep? pack = null;
         // Staging commits to the private working copy as it goes (see StageAsync): from here on, a failure discards it.
         var stagedInWorkingCopy = true;
         await connection.ExecuteAsync("begin transaction");
@@ -107,7 +108,7 @@ public static class LoadPipeline
             await connection.ExecuteAsync("commit");
             committed = true;
             options.AfterStage?.Invoke("committed");
-            var pack = new PackStep(options.ExportsPath, summary);
+            pack = new PackStep(options.ExportsPath, summary);
             await load.PublishAsync(pack.Writes ? () => pack.StageAsync(load) : null, CancellationToken.None);
             progress?.Report($"publish: {warehouse.Path} holds run {runId}");
             pack.Finish(progress);
@@ -117,7 +118,7 @@ public static class LoadPipeline
         {
             // Publishing failed: the working copy is discarded and the published snapshot stays as it was (and so
             // does the pack in the exports folder: the files written beside it are deleted).
-            PackStep.DiscardStaged(options.ExportsPath);
+            pack?.Discard();
             throw;
         }
         catch (Exception e)
@@ -223,11 +224,8 @@ public static class LoadPipeline
             }
         }
 
-        /// <summary>Deletes the files of a pack written beside a publish that then failed.</summary>
-        public static void DiscardStaged(string? folder)
-        {
-            if (folder is not null) new StagedPack([.. BriefingPack.Files.Select(f => Path.GetFullPath(Path.Combine(folder, f.File)))]).Discard();
-        }
+        /// <summary>Deletes the files of the pack written beside a publish that then failed.</summary>
+        public void Discard() => staged?.Discard();
     }
 
     /// <summary>Staged documents between two commits and checkpoints of the working copy during staging.</summary>
