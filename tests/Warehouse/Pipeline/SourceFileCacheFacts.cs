@@ -100,6 +100,22 @@ public sealed class SourceFileCacheFacts : IDisposable
     }
 
     [Fact]
+    public async Task Run_WarehouseAndPackInFoldersWithQuotesAndChinese_LoadsAndWritesThePack()
+    {
+        Seeds.AddAll(warehouse);
+        // Both paths go into SQL (ATTACH of the working copy, COPY of each CSV) as quoted literals.
+        var folder = Path.Combine(warehouse.Root, "绩效 it's");
+        var options = warehouse.Options() with { WarehousePath = Path.Combine(folder, "仓库.duckdb"), ExportsPath = Path.Combine(folder, "导出 'pack'") };
+
+        var summary = await LoadPipeline.RunAsync(options);
+
+        summary.ExportError.ShouldBeNull();
+        summary.ExportedFiles.Count.ShouldBe(BriefingPack.Files.Count);
+        File.ReadAllText(summary.ExportedFiles[0]).ShouldContain("98.94");
+        (await LoadPipeline.RunAsync(options)).DocumentsUnchanged.ShouldBe(summary.DocumentsNew, "the second load attaches a copy of the published file");
+    }
+
+    [Fact]
     public async Task Run_PublishFailsAfterThePackWasWritten_LeavesThePackAsItWas()
     {
         Seeds.AddAll(warehouse);
