@@ -1,6 +1,7 @@
 using System.Text;
 using DuckDB.NET.Data;
 using PerfEval.Etl.Report;
+using PerfEval.Etl.Warehouse;
 
 namespace PerfEval.Etl.Export;
 
@@ -25,7 +26,7 @@ public static class BriefingCsv
     /// any other type, a figure goes through DECIMAL(38, 10), which is exact but slower.
     /// </summary>
     public static string SelectList(IEnumerable<PackColumn> columns, IReadOnlyDictionary<string, string>? types = null) =>
-        string.Join(", ", columns.Select(c => $"{Expression(c, types?.GetValueOrDefault(c.Column))} as {Identifier(c.Header)}"));
+        string.Join(", ", columns.Select(c => $"{Expression(c, types?.GetValueOrDefault(c.Column))} as {SqlText.Identifier(c.Header)}"));
 
     /// <summary>The DuckDB type of each column of a table or view (<c>DECIMAL(18,4)</c>, <c>VARCHAR</c> …).</summary>
     public static IReadOnlyDictionary<string, string> ColumnTypes(DuckDBConnection connection, string tableOrView)
@@ -56,7 +57,7 @@ public static class BriefingCsv
         {
             // The header goes in as the prefix (DuckDB's HEADER cannot be combined with one), and the suffix ends the
             // last row: DuckDB writes the line break between rows.
-            command.CommandText = $"copy ({query.Sql}) to {Literal(path)} (format csv, header false, new_line '\\r\\n', prefix {Literal(header)}, suffix {Literal(NewLine)})";
+            command.CommandText = $"copy ({query.Sql}) to {SqlText.Literal(path)} (format csv, header false, new_line '\\r\\n', prefix {SqlText.Literal(header)}, suffix {SqlText.Literal(NewLine)})";
             foreach (var (name, value) in query.Parameters) command.Parameters.Add(new DuckDBParameter(name, value));
             rows = command.ExecuteNonQuery();
         }
@@ -69,14 +70,14 @@ public static class BriefingCsv
     internal static string Expression(PackColumn column, string? type = null)
     {
         ArgumentNullException.ThrowIfNull(column);
-        var value = Identifier(column.Column);
+        var value = SqlText.Identifier(column.Column);
         return column.Format switch
         {
             PackFormat.Figure => Figure(value, type),
             PackFormat.Whole => $"cast({value} as varchar)",
             PackFormat.Flag => $"case when {value} then '是' else '否' end",
             _ => Text(column.Labels is { Count: > 0 } labels
-                ? $"case cast({value} as varchar) {string.Join(" ", labels.Select(l => $"when {Literal(l.Code)} then {Literal(l.Label)}"))} else cast({value} as varchar) end"
+                ? $"case cast({value} as varchar) {string.Join(" ", labels.Select(l => $"when {SqlText.Literal(l.Code)} then {SqlText.Literal(l.Label)}"))} else cast({value} as varchar) end"
                 : $"cast({value} as varchar)"),
         };
     }
@@ -111,7 +112,4 @@ public static class BriefingCsv
     static string Field(string value) =>
         value.AsSpan().IndexOfAny(",\"\r\n") >= 0 ? "\"" + value.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"" : value;
 
-    static string Identifier(string name) => "\"" + name.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
-
-    static string Literal(string value) => "'" + value.Replace("'", "''", StringComparison.Ordinal) + "'";
 }

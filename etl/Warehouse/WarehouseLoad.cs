@@ -45,8 +45,8 @@ public sealed class WarehouseLoad : IAsyncDisposable
         {
             await connection.OpenAsync(cancellationToken);
             // Where DuckDB spills beyond its memory limit (an in-memory instance would use ./.tmp).
-            await connection.ExecuteAsync($"set temp_directory = {Literal(working + ".tmp")}");
-            await connection.ExecuteAsync($"attach {Literal(working)} as {Catalog} (recovery_mode no_wal_writes)");
+            await connection.ExecuteAsync($"set temp_directory = {SqlText.Literal(working + ".tmp")}");
+            await connection.ExecuteAsync($"attach {SqlText.Literal(working)} as {Catalog} (recovery_mode no_wal_writes)");
             await connection.ExecuteAsync($"use {Catalog}");
             await connection.ExecuteScalarAsync<long>("select count(*) from duckdb_tables()");
             // DuckDB's own memory for this load (its buffer pool; beyond it, it spills to <working>.tmp): without a
@@ -137,8 +137,6 @@ public sealed class WarehouseLoad : IAsyncDisposable
 
     /// <summary>The name the working copy is attached under (the default database of the load's connections).</summary>
     const string Catalog = "warehouse";
-
-    static string Literal(string value) => "'" + value.Replace("'", "''", StringComparison.Ordinal) + "'";
 
     static void DeleteWorkingFiles(WarehouseFile warehouse)
     {
