@@ -66,6 +66,7 @@ public static class LoadPipeline
                 // instead of keeping a heap as large as extraction left it (tens of ms; the peak stays flat with size).
                 GC.Collect(GC.MaxGeneration, GCCollectionMode.Aggressive, blocking: true, compacting: true);
             }
+            await load.FitThreadsToDataAsync();
             await connection.ExecuteAsync("begin transaction");
             options.AfterStage?.Invoke("staged");
 
@@ -238,11 +239,13 @@ public static class LoadPipeline
         var hashed = new List<SourceFileStat>();
         var counts = new StageCounts();
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        var (reader, workers) = ExtractionStream.Start(files, catalog, fileCache, runId, options, stop.Token);
+        var (notRead, reader, workers) = ExtractionStream.Start(files, catalog, fileCache, runId, options, stop.Token);
         var writer = new StagingWriter(connection);
         try
         {
-            var processed = 0;
+            foreach (var item in notRead) counts.Add(item);
+            var processed = notRead.Count;
+            if (processed > 0) progress?.Report($"extract: {processed}/{files.Count} files unchanged since they were last hashed (not read)");
             var staged = 0;
             // Checkpoints counted in staged documents, not files: a rerun that stages a few changed files among
             // thousands of unchanged ones flushes and checkpoints nothing on the way.

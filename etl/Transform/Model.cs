@@ -28,6 +28,7 @@ public sealed record Model(string Name, string ResourceName, string Sql)
         ? $"create or replace table {Name}__data as\n{Body}\n;\ncreate or replace view {Name} as select * from {Name}__data;\n"
         : $"create or replace {(IsView ? "view" : "table")} {Name} as\n{Body}\n";
 
+
     /// <summary>The model's <c>select</c>, without a closing semicolon.</summary>
     public string Body => Sql.TrimEnd().TrimEnd(';');
 
@@ -36,7 +37,22 @@ public sealed record Model(string Name, string ResourceName, string Sql)
     /// each and are computed from that document, its version group and the dimensions alone, so an incremental
     /// build updates them for the documents that changed (<see cref="ModelRunner.UpdateAsync"/>).
     /// </summary>
-    public bool IsPerDocument => !IsView && Sql.StartsWith("-- incremental: document_id", StringComparison.Ordinal);
+    public bool IsPerDocument => !IsView && HasPerDocumentRows;
+
+    /// <summary>
+    /// <c>rpt_</c> models marked <c>-- incremental: document_id</c>: each row belongs to one document and is computed from
+    /// that document's rows of per-document tables and the dimensions, so an incremental build replaces only the
+    /// affected documents' rows of <c>&lt;name&gt;__data</c> (<see cref="ModelRunner.UpdateAsync"/>). Its rows are then no
+    /// longer in the model's order: <c>perfeval compare</c> and the briefing pack sort every comparison themselves.
+    /// </summary>
+    public bool IsPerDocumentReport => IsReport && HasPerDocumentRows;
+
+    /// <summary>
+    /// Whether the file opens with <c>-- incremental: document_id</c>. On an <c>int_</c> model it says that each row
+    /// belongs to one document (<c>document_id</c>) and a per-document model reads only its own document's rows, so an
+    /// incremental build keeps only the affected documents' rows of its temporary table while it updates them.
+    /// </summary>
+    public bool HasPerDocumentRows => Sql.StartsWith("-- incremental: document_id", StringComparison.Ordinal);
 
     /// <summary>Whether this model's SQL names <paramref name="other"/> as a whole word.</summary>
     public bool References(Model other) =>

@@ -61,45 +61,26 @@ public static class ModelRunner
     {
         var clock = System.Diagnostics.Stopwatch.StartNew();
         var times = new List<(string Model, TimeSpan Took)>();
-        var shadows = new List<string>();
-        var stagingShadows = new List<string>();
-        long? affected = null;
-        // An incremental build updates the per-document tables together, after every other dim_ model, reading only
-        // the affected documents' staged rows (see StageShadowsAsync); the rpt_ models follow.
-        var order = newDocumentsOfRun is null ? Models : IncrementalOrder;
-        var lastPerDocument = newDocumentsOfRun is null ? null : order.LastOrDefault(m => m.IsPerDocument);
+        var intermediates = new List<string>();
+        var build = newDocumentsOfRun is { } run ? new IncrementalBuild(connection, run) : null;
         try
         {
-            foreach (var model in order)
+            if (build is not null) await build.SnapshotDimensionsAsync();
+            foreach (var model in build is null ? Models : IncrementalOrder.Models)
             {
                 cancellationToken.ThrowIfCancellationRequested();
                 var started = clock.Elapsed;
                 try
                 {
-                    if (newDocumentsOfRun is { } run && model.IsPerDocument)
+                    if (build is null || !await build.UpdateAsync(model, intermediates))
                     {
-                        if (affected is null)
-                        {
-                            affected = await MarkAffectedAsync(connection, run);
-                            stagingShadows.AddRange(await StageShadowsAsync(connection));
-                        }
-                        await connection.ExecuteAsync($"delete from {model.Name} where document_id in (select document_id from {Affected})");
-                        await connection.ExecuteAsync($"insert into {model.Name} select * from (\n{model.Body}\n) where document_id in (select document_id from {Affected})");
-                    }
-                    else
-                    {
+                        if (build is not null) await build.EnterAsync(IncrementalBuild.Phase.Whole, intermediates);
                         await connection.ExecuteAsync(model.CreateStatement);
                     }
                     if (model.IsIntermediate)
                     {
                         await connection.ExecuteAsync($"create or replace temp table {model.Name} as select * from main.{model.Name}");
-                        shadows.Add(model.Name);
-                    }
-                    if (model == lastPerDocument)
-                    {
-                        // The rpt_ models and the checks read every staged row again.
-                        foreach (var name in stagingShadows) await connection.ExecuteAsync($"drop view temp.{name}");
-                        stagingShadows.Clear();
+                        intermediates.Add(model.Name);
                     }
                 }
                 catch (Exception e) when (e is not OperationCanceledException)
@@ -111,64 +92,43 @@ public static class ModelRunner
         }
         finally
         {
-            foreach (var name in shadows.Append(Affected)) await DropQuietlyAsync(connection, name);
-            foreach (var name in stagingShadows) await DropQuietlyAsync(connection, name, "view");
+            foreach (var name in intermediates) await DropQuietlyAsync(connection, name);
+            if (build is not null) await build.DisposeAsync();
         }
         var slowest = string.Join(", ", times.OrderByDescending(t => t.Took).Take(3)
             .Select(t => string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{t.Model} {t.Took.TotalSeconds:0.00} s")));
-        var how = affected is { } n ? $"; per-document tables updated for {n} documents, the new ones and those they may supersede" : "";
         progress?.Report(string.Create(System.Globalization.CultureInfo.InvariantCulture,
-            $"transform: built {Models.Count} models in {clock.Elapsed.TotalSeconds:0.00} s{how} (slowest: {slowest})"));
+            $"transform: built {Models.Count} models in {clock.Elapsed.TotalSeconds:0.00} s{build?.Describe()} (slowest: {slowest})"));
     }
 
     /// <summary>
-    /// The order of an incremental build: every model that is neither per-document nor a report (the <c>int_</c> and the
-    /// other <c>dim_</c> models), then the per-document models, then the reports, each group in <see cref="Models"/>' order.
-    /// That is a dependency order as long as no model of the first group reads a per-document one, which holds for the
-    /// models as they are (<c>ModelRunnerFacts</c>); if a model ever does, it is <see cref="Models"/> itself.
+    /// The order of an incremental build (<see cref="IncrementalOrder"/>): every model that is neither per-document nor a
+    /// report (the <c>int_</c> and the other <c>dim_</c> models), then the per-document tables, then the per-document
+    /// reports, then the other reports, each group in <see cref="Models"/>' order. <see cref="IncrementalOrder.Grouped"/>
+    /// says whether the models allow it; if they do not, the order is <see cref="Models"/> itself and the build updates
+    /// only the per-document tables, each reading every row (<see cref="IncrementalBuild"/>).
     /// </summary>
-    internal static IReadOnlyList<Model> IncrementalOrder { get; } = OrderForIncrementalBuild(Models);
+    internal static IncrementalOrder IncrementalOrder { get; } = OrderForIncrementalBuild(Models);
 
-    internal static IReadOnlyList<Model> OrderForIncrementalBuild(IReadOnlyList<Model> models)
+    internal static IncrementalOrder OrderForIncrementalBuild(IReadOnlyList<Model> models)
     {
         var first = models.Where(m => !m.IsPerDocument && !m.IsReport).ToList();
-        if (first.Any(m => models.Any(d => d.IsPerDocument && m.References(d)))) return models;
-        return [.. first, .. models.Where(m => m.IsPerDocument), .. models.Where(m => m.IsReport)];
+        var tables = models.Where(m => m.IsPerDocument).ToList();
+        var reportsByDocument = models.Where(m => m.IsPerDocumentReport).ToList();
+        var otherReports = models.Where(m => m.IsReport && !m.IsPerDocumentReport).ToList();
+        bool Reads(IEnumerable<Model> readers, IEnumerable<Model> read) => readers.Any(r => read.Any(r.References));
+        var narrowed = models.Where(m => m.IsIntermediate && m.HasPerDocumentRows).ToList();
+        var grouped =
+            // each group reads only models of the groups before it (or its own, built in dependency order) ...
+            !Reads(first, [.. tables, .. reportsByDocument, .. otherReports])
+            && !Reads(tables, [.. reportsByDocument, .. otherReports])
+            && !Reads(reportsByDocument, otherReports)
+            // ... and the reports do not read the int_ tables narrowed to the affected documents for the per-document tables.
+            && !Reads([.. reportsByDocument, .. otherReports], narrowed);
+        return grouped ? new IncrementalOrder([.. first, .. tables, .. reportsByDocument, .. otherReports], true) : new IncrementalOrder(models, false);
     }
 
-    /// <summary>
-    /// Shadows every staging table that has a <c>document_id</c> with a temporary view of the same name over only the
-    /// affected documents' rows, so each per-document model aggregates and joins a few hundred documents' rows instead
-    /// of every staged row before its result is filtered to those documents (a filter DuckDB cannot push below the
-    /// models' GROUP BYs). The same rows as a full build, since such a model reads nothing of other documents
-    /// (<c>IncrementalBuildFacts</c>). Returns the names.
-    /// </summary>
-    static async Task<IReadOnlyList<string>> StageShadowsAsync(DuckDBConnection connection)
-    {
-        var tables = (await connection.QueryAsync<string>(
-            "select table_name from duckdb_columns() where database_name <> 'temp' and schema_name = 'main' and table_name like 'stg\\_%' escape '\\' and column_name = 'document_id' order by table_name")).ToList();
-        // Named with its database: within the view, main.{table} would be the view itself (temp comes first).
-        var database = await connection.ExecuteScalarAsync<string>("select current_database()");
-        foreach (var table in tables)
-            await connection.ExecuteAsync($"create or replace temp view {table} as select * from \"{database}\".main.{table} where document_id in (select document_id from temp.{Affected})");
-        return tables;
-    }
-
-    /// <summary>The temporary table of the documents an incremental build computes again.</summary>
-    const string Affected = "build_affected_document";
-
-    /// <summary>The documents <paramref name="run"/> added and every document of the same version key (department, year, kind, project).</summary>
-    static async Task<long> MarkAffectedAsync(DuckDBConnection connection, long run)
-    {
-        await connection.ExecuteAsync($"""
-            create or replace temp table {Affected} as
-            select document_id from int_document
-            where version_key in (select version_key from int_document where run_id = $run)
-            """, new { run });
-        return await connection.ExecuteScalarAsync<long>($"select count(*) from {Affected}");
-    }
-
-    static async Task DropQuietlyAsync(DuckDBConnection connection, string name, string kind = "table")
+    internal static async Task DropQuietlyAsync(DuckDBConnection connection, string name, string kind = "table")
     {
         try { await connection.ExecuteAsync($"drop {kind} if exists temp.{name}"); }
         catch (DuckDBException) { /* the transaction is already aborted: its temporary tables go with it */ }
@@ -196,3 +156,6 @@ public static class ModelRunner
         }
     }
 }
+
+/// <summary>The models in the order an incremental build takes them; <paramref name="Grouped"/>: per-document ones together (<see cref="ModelRunner.OrderForIncrementalBuild"/>).</summary>
+internal sealed record IncrementalOrder(IReadOnlyList<Model> Models, bool Grouped);

@@ -69,6 +69,26 @@ public sealed class WarehouseLoad : IAsyncDisposable
         return new WarehouseLoad(warehouse, connection);
     }
 
+    /// <summary>
+    /// Sets DuckDB's threads for the rest of the load (the transform, the checks, the publish and the pack beside it) to
+    /// what the data can use, and returns the number. DuckDB splits a scan into row groups of <see cref="RowGroupRows"/> rows,
+    /// one task each: while the largest table fits in a few, more threads only add coordination. At 20,000 reports
+    /// (largest table 108,000 rows) one thread builds the models in 0.68 s instead of 0.78 s, and a 1%-changed rerun's
+    /// transform takes 0.55 s instead of 0.75 s (BENCHMARKS.md). A larger warehouse gets a thread per row group of its
+    /// largest table, up to every core.
+    /// </summary>
+    public async Task<int> FitThreadsToDataAsync()
+    {
+        var largest = await Connection.ExecuteScalarAsync<long?>(
+            "select max(estimated_size) from duckdb_tables() where database_name = current_database()") ?? 0;
+        var threads = (int)Math.Clamp((largest + RowGroupRows - 1) / RowGroupRows, 1, Environment.ProcessorCount);
+        await Connection.ExecuteAsync($"set threads = {threads}");
+        return threads;
+    }
+
+    /// <summary>DuckDB's rows per row group (its default <c>ROW_GROUP_SIZE</c>).</summary>
+    const long RowGroupRows = 122_880;
+
     /// <summary>Makes the working copy the published snapshot (<see cref="PublishAsync(Func{Task}?, CancellationToken)"/>, nothing alongside).</summary>
     public Task PublishAsync(CancellationToken cancellationToken = default) => PublishAsync(null, cancellationToken);
 

@@ -1,3 +1,4 @@
+-- incremental: document_id (one row per document; its version fields are computed before the rows are narrowed)
 -- One row per document with its identity keys and whether it is the current version.
 -- A document is current when it is the newest (latest run, then highest id) of its
 -- department, year, report kind and project; rejected documents are never current.
@@ -25,13 +26,21 @@ versioned as (
     from keyed
 ),
 
+-- The newest document of each version key: latest run, then highest id (a hash aggregate: cheaper than a window,
+-- which sorts every document by its key).
+newest as (
+    select version_key, arg_max(document_id, (run_id, document_id)) as current_document_id
+    from versioned
+    group by version_key
+),
+
 final as (
     select
-        *,
-        status <> 'rejected'
-            and row_number() over (partition by version_key order by run_id desc, document_id desc) = 1 as is_current,
-        first_value(document_id) over (partition by version_key order by run_id desc, document_id desc) as current_document_id
-    from versioned
+        v.*,
+        v.status <> 'rejected' and v.document_id = n.current_document_id as is_current,
+        n.current_document_id
+    from versioned as v
+    join newest as n on n.version_key = v.version_key
 )
 
 select * from final

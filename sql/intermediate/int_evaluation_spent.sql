@@ -1,3 +1,4 @@
+-- incremental: document_id (each document's spending comes from that document alone)
 -- Spending per document as stated, or, for a project report that does not state its
 -- total, the sum of its sub-projects' stated actuals (003: 64.61 of 88.5).
 with documents as (

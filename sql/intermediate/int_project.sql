@@ -1,3 +1,4 @@
+-- incremental: document_id (each document's project mentions come from that document alone)
 -- Every mention of a project: the project a project report evaluates, and each named
 -- project or sub-project row. A sub-project's parent is the row's stated parent, else the
 -- project the report evaluates.

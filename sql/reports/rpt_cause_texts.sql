@@ -1,3 +1,4 @@
+-- incremental: document_id (each row belongs to one current document and comes from its rows and the dimensions)
 -- Every deduction reason and problem text of current documents, once per cause code, with its
 -- evidence: the rows behind each count of the causes comparison. is_unclassified marks the texts no rule
 -- of sql/taxonomy/causes.csv matched (code 'other', or none), so analysts can extend the taxonomy.

@@ -1,3 +1,4 @@
+-- incremental: document_id (each row belongs to one current document and comes from its rows and the dimensions)
 -- Reports whose self-assessed score is high (98 or more) while the objective measures are weak:
 -- an execution rate under 90% (computed spent ÷ budget, else as stated), or indicators under
 -- target. One row per flagged current evaluation, with the reasons in Chinese for a briefing.

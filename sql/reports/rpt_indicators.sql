@@ -1,3 +1,4 @@
+-- incremental: document_id (each row belongs to one current document and comes from its rows and the dimensions)
 -- Performance indicators of current documents: completion as stated beside actual ÷ target,
 -- flagged when far over target (over 130%: the target was probably set too low), under
 -- target (below 100%), or when the stated completion disagrees with the computed one by more

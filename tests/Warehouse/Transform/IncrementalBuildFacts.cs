@@ -2,7 +2,9 @@ using Dapper;
 using DuckDB.NET.Data;
 using PerfEval.Bench.Generate;
 using PerfEval.Etl.Pipeline;
+using PerfEval.Etl.Extract;
 using PerfEval.Etl.Transform;
+using PerfEval.Tests.Warehouse.Fixtures;
 
 namespace PerfEval.Tests.Warehouse.Transform;
 
@@ -52,10 +54,39 @@ public sealed class IncrementalBuildFacts : IDisposable
         var amended = Enumerable.Range(0, 240).Select(i => CorpusGenerator.Amended(i, Seed)).OfType<GeneratedFile>().Take(12).ToList();
         amended.Count.ShouldBeGreaterThan(5);
         foreach (var f in amended) Write(f);
-        (await RunAsync()).ShouldContain(l => l.Contains("per-document tables updated for", StringComparison.Ordinal));
+        (await RunAsync()).ShouldContain(l => l.Contains("per-document tables updated for", StringComparison.Ordinal)
+            && l.Contains("and 3 per-document reports with them", StringComparison.Ordinal), "corrected figures leave the departments as they were");
         Count("select count(*) from dim_document where superseded_by_document_id is not null").ShouldBeGreaterThanOrEqualTo(amended.Count,
             "every corrected upload supersedes the report it corrects");
         ShouldEqualFullRebuild("after corrected uploads");
+    }
+
+    [Fact]
+    public async Task Update_AReportThatRestatesADepartmentsDistrict_RebuildsThePerDocumentReports_AndEqualsAFullRebuild()
+    {
+        // Hand-written extracts: the extractor derives a department's district from its name, so only an injected
+        // extract restates it. The newest document's district is the department's (int_department), and every report
+        // row of the department's older documents shows it.
+        using var warehouse = new TempWarehouse();
+        static ReportExtract Report(int year, string district) =>
+            ReportBuilder.Department("广州市合成数据局", year, district: district)
+                .Score(99, ("履职效能", 50, 49.5m), ("管理效率", 50, 49.5m)).Budget(100, 80, 80)
+                .Deduction("履职效能", "部门预算资金支出率", 10, 0.5m, "spending_pace").Problem("预算执行进度偏慢", "spending_pace")
+                .Indicator("培训场次", 10, 9, 90).Build();
+        warehouse.AddReport("2022.txt", "report 2022", () => Report(2022, "天河区"));
+        warehouse.AddReport("other.txt", "other 2022", () => ReportBuilder.Department("广州市另一合成局", 2022, district: "越秀区")
+            .Score(98.5m).Budget(50, 40, 80).Deduction("管理效率", "预决算公开合规性", 2, 1, "disclosure").Indicator("宣传次数", 5, 4, 80).Build());
+        (await warehouse.RunAsync()).Status.ShouldBe(RunSummary.Succeeded);
+
+        warehouse.AddReport("2023.txt", "report 2023", () => Report(2023, "海珠区"));
+        var lines = new List<string>();
+        (await LoadPipeline.RunAsync(warehouse.Options(), new SynchronousProgress(lines.Add))).Status.ShouldBe(RunSummary.Succeeded);
+
+        lines.ShouldContain(l => l.Contains("per-document tables updated for", StringComparison.Ordinal)
+            && l.Contains("per-document reports rebuilt whole (a dimension they join changed)", StringComparison.Ordinal), string.Join("\n", lines));
+        ShouldEqualFullRebuild(warehouse.Root, warehouse.WarehousePath, "after a report restated a district",
+            table => table is "dim_department" or "rpt_cause_texts__data" or "rpt_indicators__data" or "rpt_flags__data");
+        Count(warehouse.WarehousePath, "select count(*) from rpt_cause_texts where district = '海珠区'").ShouldBe(4, "2 texts for each of the 2 years");
     }
 
     [Fact]
@@ -71,25 +102,30 @@ public sealed class IncrementalBuildFacts : IDisposable
         lines.ShouldNotContain(l => l.Contains("updated for", StringComparison.Ordinal));
     }
 
-    long Count(string sql)
+    long Count(string sql) => Count(WarehousePath, sql);
+
+    static long Count(string warehousePath, string sql)
     {
-        using var db = new DuckDBConnection($"Data Source={WarehousePath};ACCESS_MODE=READ_ONLY");
+        using var db = new DuckDBConnection($"Data Source={warehousePath};ACCESS_MODE=READ_ONLY");
         db.Open();
         return db.ExecuteScalar<long>(sql);
     }
 
     /// <summary>Rebuilds a copy of the warehouse from its staged rows and compares every dim_, fct_ and rpt_ table as a set of rows.</summary>
-    void ShouldEqualFullRebuild(string when)
+    void ShouldEqualFullRebuild(string when) => ShouldEqualFullRebuild(root, WarehousePath, when);
+
+    /// <summary>As above for the warehouse at <paramref name="warehousePath"/>, comparing the tables <paramref name="include"/> picks (all by default).</summary>
+    static void ShouldEqualFullRebuild(string root, string warehousePath, string when, Func<string, bool>? include = null)
     {
         var copy = Path.Combine(root, "rebuilt.duckdb");
-        File.Copy(WarehousePath, copy, overwrite: true);
+        File.Copy(warehousePath, copy, overwrite: true);
         using (var db = new DuckDBConnection($"Data Source={copy}"))
         {
             db.Open();
             ModelRunner.RunAsync(db).GetAwaiter().GetResult();
         }
-        var incremental = Snapshot(WarehousePath);
-        var rebuilt = Snapshot(copy);
+        var incremental = Snapshot(warehousePath, include);
+        var rebuilt = Snapshot(copy, include);
         incremental.Keys.ShouldBe(rebuilt.Keys);
         foreach (var (table, rows) in rebuilt)
         {
@@ -101,7 +137,7 @@ public sealed class IncrementalBuildFacts : IDisposable
         File.Delete(copy);
     }
 
-    static SortedDictionary<string, List<string>> Snapshot(string path)
+    static SortedDictionary<string, List<string>> Snapshot(string path, Func<string, bool>? include)
     {
         using var db = new DuckDBConnection($"Data Source={path};ACCESS_MODE=READ_ONLY");
         db.Open();
@@ -111,7 +147,7 @@ public sealed class IncrementalBuildFacts : IDisposable
             order by table_name
             """).ToList();
         var snapshot = new SortedDictionary<string, List<string>>(StringComparer.Ordinal);
-        foreach (var table in tables)
+        foreach (var table in tables.Where(include ?? (_ => true)))
             snapshot[table] = db.Query<string>($"select t::varchar from {table} as t").Order(StringComparer.Ordinal).ToList();
         return snapshot;
     }

@@ -48,16 +48,27 @@ public sealed class ModelRunnerFacts
     [Fact]
     public void IncrementalOrder_PerDocumentModelsTogether_AfterTheOtherDimensions_InDependencyOrder()
     {
-        var order = ModelRunner.IncrementalOrder;
+        ModelRunner.IncrementalOrder.Grouped.ShouldBeTrue("the models as they are allow the per-document phases");
+        var order = ModelRunner.IncrementalOrder.Models;
 
         order.Select(m => m.Name).ShouldBe(ModelRunner.Models.Select(m => m.Name), ignoreOrder: true);
         for (var i = 0; i < order.Count; i++)
             order.Skip(i + 1).Where(order[i].References).Select(m => m.Name).ShouldBeEmpty($"{order[i].Name} reads a model built after it");
-        var perDocument = order.Select((m, i) => (m, i)).Where(x => x.m.IsPerDocument).Select(x => x.i).ToList();
-        perDocument.ShouldNotBeEmpty();
-        (perDocument[^1] - perDocument[0] + 1).ShouldBe(perDocument.Count, "the per-document models are built one after the other");
-        order.Take(perDocument[0]).ShouldAllBe(m => !m.IsPerDocument && !m.IsReport);
-        order.Skip(perDocument[^1] + 1).ShouldAllBe(m => m.IsReport);
+        // Whole models, then the per-document tables, then the per-document reports, then the other reports.
+        var groups = order.Select(m => m.IsPerDocument ? 1 : m.IsPerDocumentReport ? 2 : m.IsReport ? 3 : 0).ToList();
+        groups.ShouldBe(groups.Order().ToList());
+        groups.Distinct().Count().ShouldBe(4);
+        // The per-document reports are the ones named in the README's incremental section.
+        order.Where(m => m.IsPerDocumentReport).Select(m => m.Name).ShouldBe(["rpt_cause_texts", "rpt_indicators", "rpt_flags"]);
+    }
+
+    [Fact]
+    public void IncrementalOrder_NoReportReadsAnIntermediateNarrowedToTheAffectedDocuments()
+    {
+        // The per-document int_ tables hold only the affected documents' rows once the per-document phase starts.
+        var narrowed = ModelRunner.Models.Where(m => m.IsIntermediate && m.HasPerDocumentRows).ToList();
+        narrowed.Select(m => m.Name).ShouldBe(["int_document", "int_project", "int_evaluation_spent"], ignoreOrder: true);
+        ModelRunner.Models.Where(m => m.IsReport && narrowed.Any(m.References)).ShouldBeEmpty();
     }
 
     [Fact]
@@ -67,7 +78,35 @@ public sealed class ModelRunnerFacts
         var reader = new Model("dim_project", "sql/marts/dim_project.sql", "select * from dim_document");
         var models = ModelRunner.Order([perDocument, reader]);
 
-        ModelRunner.OrderForIncrementalBuild(models).ShouldBe(models);
+        var order = ModelRunner.OrderForIncrementalBuild(models);
+
+        order.Grouped.ShouldBeFalse();
+        order.Models.ShouldBe(models);
+    }
+
+    [Fact]
+    public void OrderForIncrementalBuild_APerDocumentReportReadingAWholeReport_KeepsTheFullOrder()
+    {
+        // A per-document report may only read per-document tables and reports and the dimensions: rows of a report
+        // over every document (ranks, medians) change for documents the run did not touch.
+        var fact = new Model("fct_evaluation", "sql/marts/fct_evaluation.sql", "-- incremental: document_id\nselect * from final");
+        var whole = new Model("rpt_scores", "sql/reports/rpt_scores.sql", "select * from fct_evaluation");
+        var byDocument = new Model("rpt_flags", "sql/reports/rpt_flags.sql", "-- incremental: document_id\nselect * from rpt_scores");
+        var models = ModelRunner.Order([fact, whole, byDocument]);
+
+        ModelRunner.OrderForIncrementalBuild(models).Grouped.ShouldBeFalse();
+    }
+
+    [Fact]
+    public void OrderForIncrementalBuild_AReportReadingANarrowedIntermediate_KeepsTheFullOrder()
+    {
+        var intermediate = new Model("int_document", "sql/intermediate/int_document.sql", "-- incremental: document_id\nselect * from final");
+        var fact = new Model("fct_evaluation", "sql/marts/fct_evaluation.sql", "-- incremental: document_id\nselect * from int_document");
+        var report = new Model("rpt_scores", "sql/reports/rpt_scores.sql", "select * from fct_evaluation join int_document using (document_id)");
+        var models = ModelRunner.Order([intermediate, fact, report]);
+
+        ModelRunner.OrderForIncrementalBuild(models).Grouped.ShouldBeFalse();
+        ModelRunner.OrderForIncrementalBuild(ModelRunner.Order([intermediate, fact])).Grouped.ShouldBeTrue();
     }
 
     [Fact]
