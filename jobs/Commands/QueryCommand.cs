@@ -16,8 +16,9 @@ internal static class QueryCommand
             dim_year, dim_project, dim_indicator, dim_cause, dim_document, fct_evaluation,
             fct_score_part, fct_deduction, fct_deduction_cause, fct_problem, fct_problem_cause,
             fct_indicator_result, fct_project_budget, rpt_* views, etl_run, dq_finding
-            (see docs/WAREHOUSE-SECTION.md). The table view aligns Chinese text; csv and json are
-            for Excel and scripts (a csv cell that could run as an Excel formula starts with ').
+            (see the README, section "The warehouse"; rows come in no set order unless the
+            SQL says order by). The table view aligns Chinese text; csv and json are for Excel
+            and scripts (a csv cell that could run as an Excel formula starts with ').
             The query reads the last published snapshot, so it works while a load runs; it cannot
             change the warehouse, read or write other files (COPY, read_csv, ATTACH), or load
             extensions. Exit code 0 on success, 1 for an SQL error or missing warehouse.
