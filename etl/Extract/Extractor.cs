@@ -13,6 +13,19 @@ public static class Extractor
     /// <summary>No single document may take longer than this to parse.</summary>
     public static readonly TimeSpan TimeBound = TimeSpan.FromSeconds(5);
 
+    /// <summary>
+    /// The rules call about 40 patterns through <see cref="Regex"/>'s static methods, whose cache keeps 15 by default:
+    /// every document parsed them again (the parser's code showed among the methods the JIT kept compiling). With room
+    /// for all of them one thread extracts 1,420 documents/s instead of 1,240 (3,000 generated reports, after a warm-up).
+    /// Moving those calls to <c>[GeneratedRegex]</c>, as most rules already are, would make this unnecessary.
+    /// </summary>
+    const int RegexCacheSize = 128;
+
+    static Extractor()
+    {
+        if (Regex.CacheSize < RegexCacheSize) Regex.CacheSize = RegexCacheSize;
+    }
+
     public static ReportExtract Extract(ReadOnlySpan<byte> bytes, string source)
     {
         var sha = Convert.ToHexStringLower(SHA256.HashData(bytes));
