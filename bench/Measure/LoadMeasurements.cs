@@ -16,6 +16,9 @@ public sealed record RunResult(double Seconds, string Status, long Seen, long Ne
 
     /// <summary>CPU time of the process during the run (managed and DuckDB's threads), in seconds.</summary>
     public double CpuSeconds { get; init; }
+
+    /// <summary>Time the JIT spent compiling during the run (any thread: tiered compilation runs in the background).</summary>
+    public double JitSeconds { get; init; }
 }
 
 /// <summary>The warehouse measurements; null fields were not available.</summary>
@@ -123,11 +126,13 @@ public static class LoadMeasurements
             var target = method.IsStatic ? null : Activator.CreateInstance(type);
             var allocated = GC.GetTotalAllocatedBytes(precise: true);
             var cpu = Process.GetCurrentProcess().TotalProcessorTime;
+            var jit = System.Runtime.JitInfo.GetCompilationTime();
             clock.Start();
             var task = (Task)method.Invoke(target, args)!;
             await task.ConfigureAwait(false);
             clock.Stop();
             var cpuSeconds = (Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalSeconds;
+            var jitSeconds = (System.Runtime.JitInfo.GetCompilationTime() - jit).TotalSeconds;
             var allocatedMegabytes = (GC.GetTotalAllocatedBytes(precise: true) - allocated) / 1024.0 / 1024.0;
             var summary = task.GetType().GetProperty("Result")!.GetValue(task)!;
             long Get(string name) => summary.GetType().GetProperty(name)?.GetValue(summary) is { } v && v is IConvertible ? Convert.ToInt64(v, System.Globalization.CultureInfo.InvariantCulture) : -1;
@@ -137,7 +142,7 @@ public static class LoadMeasurements
                     rows += Convert.ToInt64(kv.GetType().GetProperty("Value")!.GetValue(kv), System.Globalization.CultureInfo.InvariantCulture);
             return new RunResult(clock.Elapsed.TotalSeconds, summary.GetType().GetProperty("Status")?.GetValue(summary)?.ToString() ?? "?",
                 Get("DocumentsSeen"), Get("DocumentsNew"), Get("DocumentsUnchanged"), Get("DocumentsRejected"), rows)
-            { AllocatedMegabytes = allocatedMegabytes, CpuSeconds = cpuSeconds };
+            { AllocatedMegabytes = allocatedMegabytes, CpuSeconds = cpuSeconds, JitSeconds = jitSeconds };
         };
     }
 

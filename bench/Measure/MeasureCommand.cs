@@ -65,7 +65,7 @@ public static partial class MeasureCommand
             if (r is null) return;
             var of = share is { } s ? $"  ({F(s * 100, "0.0")}% of full)" : "";
             o.WriteLine(Row(name, $"{F(r.Seconds, "0.00")} s  status={r.Status} seen={r.Seen} new={r.New} unchanged={r.Unchanged} rejected={r.Rejected} rows={r.Rows}{of}"));
-            o.WriteLine(Row("", $"CPU {F(r.CpuSeconds, "0.00")} s, {F(r.AllocatedMegabytes, "0")} MB allocated (managed)"));
+            o.WriteLine(Row("", $"CPU {F(r.CpuSeconds, "0.00")} s (JIT {F(r.JitSeconds, "0.00")} s), {F(r.AllocatedMegabytes, "0")} MB allocated (managed)"));
         }
         Run("full load, empty warehouse", load.Full);
         if (load.BulkRowsPerSecond is { } bulk) o.WriteLine(Row("load rows/s (bulk)", F(bulk, "0")));
