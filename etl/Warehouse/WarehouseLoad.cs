@@ -74,8 +74,8 @@ public sealed class WarehouseLoad : IAsyncDisposable
     /// what the data can use, and returns the number. DuckDB splits a scan into row groups of <see cref="RowGroupRows"/> rows,
     /// one task each: while the largest table fits in a few, more threads only add coordination. At 20,000 reports
     /// (largest table 108,000 rows) one thread builds the models in 0.68 s instead of 0.78 s, and a 1%-changed rerun's
-    /// transform takes 0.55 s instead of 0.75 s (BENCHMARKS.md). A larger warehouse gets a thread per row group of its
-    /// largest table, up to every core.
+    /// incremental transform took 0.67–0.75 s instead of 0.89–1.01 s (BENCHMARKS.md). A larger warehouse gets a thread
+    /// per row group of its largest table, up to every core.
     /// </summary>
     public async Task<int> FitThreadsToDataAsync()
     {
