@@ -39,21 +39,7 @@ internal static class ExtractionStream
         var parallel = new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, options.MaxDegreeOfParallelism), CancellationToken = cancellationToken };
         // A rerun over a large folder finds most files unchanged: deciding those up front, without the channel and the
         // per-file task of the workers, takes a stat each (at 20,000 files, 60 ms less for a rerun).
-        var knownHashes = new string?[files.Count];
-        if (fileCache.Count > 0)
-            Parallel.For(0, files.Count, parallel, index =>
-            {
-                try
-                {
-                    var info = new FileInfo(Path.GetFullPath(files[index]));
-                    if (info.Exists && fileCache.IsKnownLoaded(info.FullName, info.Length, info.LastWriteTimeUtc, catalog, options.ExtractorVersion, out var sha256))
-                        knownHashes[index] = sha256;
-                }
-                catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-                {
-                    // The workers read it and say why it cannot be read.
-                }
-            });
+        var knownHashes = fileCache.KnownLoadedHashes(files, catalog, options.ExtractorVersion, parallel.MaxDegreeOfParallelism, cancellationToken);
         var notRead = new List<ExtractedItem>();
         var toRead = new List<int>(files.Count);
         for (var index = 0; index < files.Count; index++)

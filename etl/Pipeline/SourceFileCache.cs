@@ -56,6 +56,31 @@ internal sealed class SourceFileCache
     public bool IsKnownLoaded(string fullPath, long sizeBytes, DateTime lastWriteUtc, DocumentCatalog catalog, string extractorVersion, out string sha256) =>
         TryGetSha256(fullPath, sizeBytes, lastWriteUtc, out sha256) && catalog.HoldsCurrent(sha256, extractorVersion);
 
+    /// <summary>
+    /// For each of <paramref name="files"/>, its hash when <see cref="IsKnownLoaded"/> says it need not be read, else null
+    /// (also for a file that is gone or cannot be stat'ed: whoever reads it says why). One <c>stat</c> per file, on up to
+    /// <paramref name="parallelism"/> threads; nothing at all when the cache is empty.
+    /// </summary>
+    public string?[] KnownLoadedHashes(IReadOnlyList<string> files, DocumentCatalog catalog, string extractorVersion, int parallelism = 1, CancellationToken cancellationToken = default)
+    {
+        var hashes = new string?[files.Count];
+        if (Count == 0) return hashes;
+        Parallel.For(0, files.Count, new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, parallelism), CancellationToken = cancellationToken }, index =>
+        {
+            try
+            {
+                var info = new FileInfo(Path.GetFullPath(files[index]));
+                if (info.Exists && IsKnownLoaded(info.FullName, info.Length, info.LastWriteTimeUtc, catalog, extractorVersion, out var sha256))
+                    hashes[index] = sha256;
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                // Read like any changed file, which says why it cannot be.
+            }
+        });
+        return hashes;
+    }
+
     /// <summary>Records the files hashed by this run (replacing what was recorded for their paths), in the run's transaction.</summary>
     public static async Task SaveAsync(DuckDBConnection connection, IReadOnlyCollection<SourceFileStat> stats)
     {

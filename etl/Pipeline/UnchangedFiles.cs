@@ -25,13 +25,7 @@ public static class UnchangedFiles
             cache = await SourceFileCache.LoadAsync(connection);
             catalog = await DocumentCatalog.LoadAsync(connection);
         }
-        var changed = new List<string>(files.Count);
-        foreach (var file in files)
-        {
-            var info = new FileInfo(Path.GetFullPath(file));
-            var unchanged = info.Exists && cache.IsKnownLoaded(info.FullName, info.Length, info.LastWriteTimeUtc, catalog, extractorVersion, out _);
-            if (!unchanged) changed.Add(file);
-        }
-        return changed;
+        var known = cache.KnownLoadedHashes(files, catalog, extractorVersion, Environment.ProcessorCount);
+        return files.Where((_, index) => known[index] is null).ToList();
     }
 }
