@@ -37,8 +37,8 @@ internal static class ExtractionStream
         var channel = Channel.CreateBounded<ExtractedItem>(new BoundedChannelOptions(Math.Max(1, options.BatchSize)) { SingleReader = true });
         var claimed = new ConcurrentDictionary<string, byte>(StringComparer.Ordinal);
         var parallel = new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, options.MaxDegreeOfParallelism), CancellationToken = cancellationToken };
-        // A rerun over a large folder finds most files unchanged: deciding those up front, without the channel and the
-        // per-file task of the workers, takes a stat each (at 20,000 files, 60 ms less for a rerun).
+        // A rerun over a large folder finds most files unchanged: deciding those up front, one stat each on every core,
+        // spares them the channel and a worker's task each, and counts duplicates among them in file order.
         var knownHashes = fileCache.KnownLoadedHashes(files, catalog, options.ExtractorVersion, parallel.MaxDegreeOfParallelism, cancellationToken);
         var notRead = new List<ExtractedItem>();
         var toRead = new List<int>(files.Count);

@@ -105,8 +105,8 @@ public static class ModelRunner
     /// The order of an incremental build (<see cref="IncrementalOrder"/>): every model that is neither per-document nor a
     /// report (the <c>int_</c> and the other <c>dim_</c> models), then the per-document tables, then the per-document
     /// reports, then the other reports, each group in <see cref="Models"/>' order. <see cref="IncrementalOrder.Grouped"/>
-    /// says whether the models allow it; if they do not, the order is <see cref="Models"/> itself and the build updates
-    /// only the per-document tables, each reading every row (<see cref="IncrementalBuild"/>).
+    /// says whether the models allow it; if they do not, the order is <see cref="Models"/> itself, the build updates only
+    /// the per-document tables, and those read the <c>int_</c> tables whole (<see cref="IncrementalBuild"/>).
     /// </summary>
     internal static IncrementalOrder IncrementalOrder { get; } = OrderForIncrementalBuild(Models);
 
