@@ -59,11 +59,12 @@ public static class LoadPipeline
             // the whole uncommitted load in memory or spilling it. A failure from here on discards the working copy.
             // A few hundred staged documents (a nightly rerun) hold little memory: the checkpoint at the publish writes them.
             await connection.ExecuteAsync("commit");
-            if (staged.New + staged.Reextracted >= DocumentsPerCheckpoint)
+            if (staged.New + staged.Reextracted >= DocumentsPerCheckpoint) await connection.ExecuteAsync("checkpoint");
+            if (staged.New + staged.Reextracted > 0)
             {
-                await connection.ExecuteAsync("checkpoint");
-                // Extraction is over: give its garbage back to the system before DuckDB's transform needs memory,
-                // instead of keeping a heap as large as extraction left it (tens of ms; the peak stays flat with size).
+                // Extraction is over, and with it the catalogues of every known file and document: give that memory back
+                // to the system before DuckDB's transform and checkpoint need theirs, instead of keeping a heap as large
+                // as staging left it. The peak of a load then is DuckDB's capped pool and little more, at any size.
                 GC.Collect(GC.MaxGeneration, GCCollectionMode.Aggressive, blocking: true, compacting: true);
             }
             await load.FitThreadsToDataAsync();
