@@ -55,7 +55,7 @@ internal static class ExtractionStream
             {
                 await Parallel.ForEachAsync(toRead, parallel, async (index, ct) =>
                 {
-                    var item = await ExtractOneAsync(files[index], index, catalog, fileCache, claimed, runId, options, ct);
+                    var item = await ExtractOneAsync(files[index], index, catalog, claimed, runId, options, ct);
                     await channel.Writer.WriteAsync(item, ct);
                 });
                 channel.Writer.Complete();
@@ -68,7 +68,7 @@ internal static class ExtractionStream
         return (notRead, channel.Reader, workers);
     }
 
-    static async Task<ExtractedItem> ExtractOneAsync(string path, int index, DocumentCatalog catalog, SourceFileCache fileCache, ConcurrentDictionary<string, byte> claimed, long runId, RunOptions options, CancellationToken ct)
+    static async Task<ExtractedItem> ExtractOneAsync(string path, int index, DocumentCatalog catalog, ConcurrentDictionary<string, byte> claimed, long runId, RunOptions options, CancellationToken ct)
     {
         var fullPath = Path.GetFullPath(path);
         long sizeBefore;
@@ -78,9 +78,8 @@ internal static class ExtractionStream
         try
         {
             var info = new FileInfo(fullPath);
+            // Size and time before reading (the files known unchanged from them never get here: see Start).
             (sizeBefore, lastWriteBefore) = (info.Length, info.LastWriteTimeUtc);
-            if (fileCache.IsKnownLoaded(fullPath, sizeBefore, lastWriteBefore, catalog, options.ExtractorVersion, out var cached))
-                return new ExtractedItem(claimed.TryAdd(cached, 0) ? DocumentOutcome.Unchanged : DocumentOutcome.Duplicate, null) { NotRead = true };
             source = await SourceDocument.ReadAsync(path, ct);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
