@@ -64,9 +64,9 @@ public sealed class BriefingCsvFacts : IDisposable
     [Fact]
     public void FormulaStarts_AreEscaped_PlainNumbersAreNot()
     {
-        var cells = WriteTexts(["=1+1", "@x", "+1", "-x", "\tx", "-2.00", "-7", "-1.5e3"]).Skip(1).Select(r => r[1]);
+        var cells = WriteTexts(["=1+1", "@x", "+1", "-x", "\tx", "\rx", "-2.00", "-7", "-1.5e3", "x=1", "文-1"]).Skip(1).Select(r => r[1]);
 
-        cells.ShouldBe(["'=1+1", "'@x", "'+1", "'-x", "'\tx", "-2.00", "-7", "'-1.5e3"]);
+        cells.ShouldBe(["'=1+1", "'@x", "'+1", "'-x", "'\tx", "'\rx", "-2.00", "-7", "'-1.5e3", "x=1", "文-1"]);
     }
 
     [Fact]
