@@ -89,9 +89,9 @@ public static class LoadPipeline
                 if (builtFrom != ModelRunner.Fingerprint) await CauseTaxonomy.StageAsync(connection);
                 // Only new documents on tables these same models built: their rows are added, not every row rebuilt.
                 if (staged.Reextracted == 0 && builtFrom == ModelRunner.Fingerprint && !options.FullRebuild)
-                    await ModelRunner.UpdateAsync(connection, runId, progress, cancellationToken);
+                    await ModelRunner.UpdateAsync(connection, runId, progress, await load.CheckpointsForBuildAsync(options.BuildCheckpointBytes), cancellationToken);
                 else
-                    await ModelRunner.RunAsync(connection, progress, cancellationToken);
+                    await ModelRunner.RunAsync(connection, progress, await load.CheckpointsForBuildAsync(options.BuildCheckpointBytes), cancellationToken);
                 options.AfterStage?.Invoke("transformed");
 
                 findings = await CheckRunner.RunAsync(connection, runId, progress, cancellationToken);

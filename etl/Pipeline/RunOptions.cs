@@ -42,6 +42,12 @@ public sealed record RunOptions(IReadOnlyList<string> Sources, string WarehouseP
     /// <summary>The extractor version recorded with each extract; a different one triggers a backfill.</summary>
     internal string ExtractorVersion { get; init; } = Extractor.Version;
 
+    /// <summary>
+    /// Memory of the tables a build holds at which it checkpoints part way (<see cref="WarehouseLoad.CheckpointsForBuildAsync"/>);
+    /// null: half of <see cref="DuckDbMemoryLimit"/>. Tests set a small one to make small builds checkpoint.
+    /// </summary>
+    internal long? BuildCheckpointBytes { get; init; }
+
     /// <summary>Called after each stage (<c>staged</c>, <c>transformed</c>, <c>checked</c>, <c>committed</c>); tests throw here to inject a fault mid-run.</summary>
     internal Action<string>? AfterStage { get; init; }
 }

@@ -39,9 +39,12 @@ public static class ModelRunner
     /// objects come first in DuckDB's search path): every mart that reads <c>int_document</c> would otherwise
     /// recompute its keys and version windows. The temporary tables are dropped at the end; the warehouse
     /// keeps the views, so analysts' SQL over <c>int_</c> models reads the same rows.
+    /// <c>checkpoint</c>, when given, is called after each model. A load passes
+    /// <see cref="Warehouse.WarehouseLoad.CheckpointsForBuildAsync"/>'s, which may commit and checkpoint part way so the
+    /// tables built do not all wait in memory; it returns whether it did.
     /// </summary>
-    public static Task RunAsync(DuckDBConnection connection, IProgress<string>? progress = null, CancellationToken cancellationToken = default) =>
-        BuildAsync(connection, null, progress, cancellationToken);
+    public static Task RunAsync(DuckDBConnection connection, IProgress<string>? progress = null, Func<Task<bool>>? checkpoint = null, CancellationToken cancellationToken = default) =>
+        BuildAsync(connection, null, progress, checkpoint, cancellationToken);
 
     /// <summary>
     /// As <see cref="RunAsync"/> after run <paramref name="newDocumentsOfRun"/> only added documents to tables built by
@@ -54,11 +57,12 @@ public static class ModelRunner
     /// are only added. The other <c>dim_</c> and the <c>rpt_</c> models, which span documents, are always rebuilt.
     /// <c>IncrementalBuildFacts</c> holds an incremental build to a full rebuild, table by table.
     /// </summary>
-    public static Task UpdateAsync(DuckDBConnection connection, long newDocumentsOfRun, IProgress<string>? progress = null, CancellationToken cancellationToken = default) =>
-        BuildAsync(connection, newDocumentsOfRun, progress, cancellationToken);
+    public static Task UpdateAsync(DuckDBConnection connection, long newDocumentsOfRun, IProgress<string>? progress = null, Func<Task<bool>>? checkpoint = null, CancellationToken cancellationToken = default) =>
+        BuildAsync(connection, newDocumentsOfRun, progress, checkpoint, cancellationToken);
 
-    static async Task BuildAsync(DuckDBConnection connection, long? newDocumentsOfRun, IProgress<string>? progress, CancellationToken cancellationToken)
+    static async Task BuildAsync(DuckDBConnection connection, long? newDocumentsOfRun, IProgress<string>? progress, Func<Task<bool>>? checkpoint, CancellationToken cancellationToken)
     {
+        var checkpoints = 0;
         var clock = System.Diagnostics.Stopwatch.StartNew();
         var times = new List<(string Model, TimeSpan Took)>();
         var intermediates = new List<string>();
@@ -88,6 +92,7 @@ public static class ModelRunner
                     throw new InvalidOperationException($"model {model.Name} ({model.ResourceName}) failed: {e.Message}", e);
                 }
                 times.Add((model.Name, clock.Elapsed - started));
+                if (checkpoint is not null && await checkpoint()) checkpoints++;
             }
         }
         finally
@@ -98,7 +103,7 @@ public static class ModelRunner
         var slowest = string.Join(", ", times.OrderByDescending(t => t.Took).Take(3)
             .Select(t => string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{t.Model} {t.Took.TotalSeconds:0.00} s")));
         progress?.Report(string.Create(System.Globalization.CultureInfo.InvariantCulture,
-            $"transform: built {Models.Count} models in {clock.Elapsed.TotalSeconds:0.00} s{build?.Describe()} (slowest: {slowest})"));
+            $"transform: built {Models.Count} models in {clock.Elapsed.TotalSeconds:0.00} s{build?.Describe()} (slowest: {slowest}){(checkpoints > 0 ? $"; checkpointed {checkpoints}× on the way, so the tables built did not all wait in memory" : "")}"));
     }
 
     /// <summary>

@@ -23,6 +23,16 @@ public static partial class DuckDbMemory
         return trimmed;
     }
 
-    [GeneratedRegex(@"^\d+(\.\d+)?\s*(KB|MB|GB|TB|KiB|MiB|GiB|TiB)$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    /// <summary>The number of bytes a valid size stands for, as DuckDB reads it (KB = 1000 bytes, KiB = 1024).</summary>
+    public static long Bytes(string size)
+    {
+        var match = Size().Match(Validate(size));
+        var number = double.Parse(match.Groups["number"].Value, System.Globalization.CultureInfo.InvariantCulture);
+        var unit = match.Groups["unit"].Value.ToUpperInvariant();
+        var power = "KMGT".IndexOf(unit[0], StringComparison.Ordinal) + 1;
+        return (long)(number * Math.Pow(unit.Contains('I', StringComparison.Ordinal) ? 1024 : 1000, power));
+    }
+
+    [GeneratedRegex(@"^(?<number>\d+(\.\d+)?)\s*(?<unit>KB|MB|GB|TB|KiB|MiB|GiB|TiB)$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex Size();
 }

@@ -15,6 +15,13 @@ public sealed class DuckDbMemoryFacts
     public void Validate_SizeWithUnit_IsAccepted(string size) => DuckDbMemory.Validate(size).ShouldBe(size.Trim());
 
     [Theory]
+    [InlineData("256MB", 256_000_000L)]
+    [InlineData("64kb", 64_000L)]
+    [InlineData("1.5GiB", 1_610_612_736L)]
+    [InlineData(" 2 TB ", 2_000_000_000_000L)]
+    public void Bytes_ReadsTheSizeAsDuckDbDoes(string size, long bytes) => DuckDbMemory.Bytes(size).ShouldBe(bytes);
+
+    [Theory]
     [InlineData("256")]
     [InlineData("lots")]
     [InlineData("256MB'; drop table etl_run; --")]

@@ -30,11 +30,11 @@ public sealed class IncrementalBuildFacts : IDisposable
         File.WriteAllBytes(path, file.Bytes);
     }
 
-    async Task<List<string>> RunAsync(bool fullRebuild = false)
+    async Task<List<string>> RunAsync(bool fullRebuild = false, long? checkpointAt = null)
     {
         var lines = new List<string>();
         var progress = new SynchronousProgress(lines.Add);
-        var summary = await LoadPipeline.RunAsync(new RunOptions([Inbox], WarehousePath) { FullRebuild = fullRebuild }, progress);
+        var summary = await LoadPipeline.RunAsync(new RunOptions([Inbox], WarehousePath) { FullRebuild = fullRebuild, BuildCheckpointBytes = checkpointAt }, progress);
         summary.Status.ShouldBe(RunSummary.Succeeded);
         return lines;
     }
@@ -87,6 +87,30 @@ public sealed class IncrementalBuildFacts : IDisposable
         ShouldEqualFullRebuild(warehouse.Root, warehouse.WarehousePath, "after a report restated a district",
             table => table is "dim_department" or "rpt_cause_texts__data" or "rpt_indicators__data" or "rpt_flags__data");
         Count(warehouse.WarehousePath, "select count(*) from rpt_cause_texts where district = '海珠区'").ShouldBe(4, "2 texts for each of the 2 years");
+    }
+
+    [Fact]
+    public async Task Builds_ThatCheckpointPartWay_StillEqualAFullRebuild()
+    {
+        // With a threshold this small, the full build and the update both commit and checkpoint part way, several times
+        // (WarehouseLoad.CheckpointsForBuildAsync); with the default (half of DuckDB's memory limit) they do not.
+        const long Small = 4 << 20;
+        var files = CorpusGenerator.Files(80, Seed).ToList();
+        foreach (var f in files.Take(60)) Write(f);
+        (await RunAsync(checkpointAt: Small)).ShouldContain(l => l.StartsWith("transform: built", StringComparison.Ordinal)
+            && l.Contains("checkpointed", StringComparison.Ordinal), "the full build checkpoints part way");
+
+        foreach (var f in files.Skip(60)) Write(f);
+        foreach (var f in Enumerable.Range(0, 60).Select(i => CorpusGenerator.Amended(i, Seed)).OfType<GeneratedFile>().Take(4)) Write(f);
+        (await RunAsync(checkpointAt: Small)).ShouldContain(l => l.Contains("per-document tables updated for", StringComparison.Ordinal)
+            && l.Contains("checkpointed", StringComparison.Ordinal), "the update checkpoints part way");
+        ShouldEqualFullRebuild("after an update that checkpointed part way");
+
+        // The same reports loaded in one run with the default threshold: a build this small does not checkpoint.
+        var lines = new List<string>();
+        (await LoadPipeline.RunAsync(new RunOptions([Inbox], Path.Combine(root, "fresh.duckdb")), new SynchronousProgress(lines.Add))).Status.ShouldBe(RunSummary.Succeeded);
+        lines.ShouldContain(l => l.StartsWith("transform: built", StringComparison.Ordinal));
+        lines.ShouldNotContain(l => l.Contains("checkpointed", StringComparison.Ordinal));
     }
 
     [Fact]
