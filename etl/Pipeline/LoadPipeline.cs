@@ -88,10 +88,11 @@ public static class LoadPipeline
                 // The taxonomy is part of the models' fingerprint: the last build with this fingerprint staged the same one.
                 if (builtFrom != ModelRunner.Fingerprint) await CauseTaxonomy.StageAsync(connection);
                 // Only new documents on tables these same models built: their rows are added, not every row rebuilt.
+                var checkpoint = await load.CheckpointsForBuildAsync(options.BuildCheckpointBytes);
                 if (staged.Reextracted == 0 && builtFrom == ModelRunner.Fingerprint && !options.FullRebuild)
-                    await ModelRunner.UpdateAsync(connection, runId, progress, await load.CheckpointsForBuildAsync(options.BuildCheckpointBytes), cancellationToken);
+                    await ModelRunner.UpdateAsync(connection, runId, progress, checkpoint, cancellationToken);
                 else
-                    await ModelRunner.RunAsync(connection, progress, await load.CheckpointsForBuildAsync(options.BuildCheckpointBytes), cancellationToken);
+                    await ModelRunner.RunAsync(connection, progress, checkpoint, cancellationToken);
                 options.AfterStage?.Invoke("transformed");
 
                 findings = await CheckRunner.RunAsync(connection, runId, progress, cancellationToken);

@@ -12,7 +12,7 @@ namespace PerfEval.Etl.Warehouse;
 public sealed class WarehouseLoad : IAsyncDisposable
 {
     readonly WarehouseFile warehouse;
-    readonly long? buildBytes;
+    readonly long? halfMemoryLimit;
     DuckDBConnection? connection;
     bool published;
 
@@ -20,7 +20,7 @@ public sealed class WarehouseLoad : IAsyncDisposable
     {
         this.warehouse = warehouse;
         this.connection = connection;
-        buildBytes = memoryLimitBytes / 2;
+        halfMemoryLimit = memoryLimitBytes / 2;
     }
 
     /// <summary>The writer connection to the working copy.</summary>
@@ -91,15 +91,15 @@ public sealed class WarehouseLoad : IAsyncDisposable
     /// <summary>
     /// What a build calls after each table it writes, inside the load's open transaction. The tables a build writes stay in
     /// DuckDB's memory until a checkpoint writes them to the file. So when the ones written since the build began (or since
-    /// the last checkpoint) hold half of the load's memory limit or more (or <paramref name="heldBytes"/>), the function commits, checkpoints the working copy
-    /// and opens a new transaction, and returns true. Committing part way is safe because the working copy is private: a
+    /// the last checkpoint) hold half of the load's memory limit or more (<paramref name="heldBytes"/> when given), the
+    /// function commits, checkpoints the working copy and opens a new transaction, and returns true. Committing part way is safe because the working copy is private: a
     /// load that fails after it is discarded whole. Without this, a full build held 188 MB of tables at 20,000 reports and
     /// 227 MB (plus 45 MB spilled) at 40,000, so the load's peak grew with the corpus (BENCHMARKS.md). A nightly rerun's
     /// build writes far less and is not held up. A load without a memory limit never checkpoints here.
     /// </summary>
     public async Task<Func<Task<bool>>> CheckpointsForBuildAsync(long? heldBytes = null)
     {
-        if ((heldBytes ?? buildBytes) is not { } half) return () => Task.FromResult(false);
+        if ((heldBytes ?? halfMemoryLimit) is not { } half) return () => Task.FromResult(false);
         // What is held already (rows staged since staging's last checkpoint) is not the build's.
         var since = await TablesHeldAsync();
         return async () =>
