@@ -32,14 +32,17 @@ internal static class ExtractionStream
     /// on every core, and starts the workers on the others. <c>NotRead</c> holds the outcomes of the files not read, in file
     /// order; read <c>Items</c> to the end for the others, or cancel and await <c>Workers</c> to stop early.
     /// </summary>
-    public static (IReadOnlyList<ExtractedItem> NotRead, ChannelReader<ExtractedItem> Items, Task Workers) Start(IReadOnlyList<string> files, DocumentCatalog catalog, SourceFileCache fileCache, long runId, RunOptions options, CancellationToken cancellationToken)
+    /// <remarks><paramref name="stats"/>, when given, are the files' sizes and times taken already (one per file, in order).</remarks>
+    public static (IReadOnlyList<ExtractedItem> NotRead, ChannelReader<ExtractedItem> Items, Task Workers) Start(IReadOnlyList<string> files, DocumentCatalog catalog, SourceFileCache fileCache, long runId, RunOptions options, CancellationToken cancellationToken, IReadOnlyList<SourceFileStats.Entry>? stats = null)
     {
         var channel = Channel.CreateBounded<ExtractedItem>(new BoundedChannelOptions(Math.Max(1, options.BatchSize)) { SingleReader = true });
         var claimed = new ConcurrentDictionary<string, byte>(StringComparer.Ordinal);
         var parallel = new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, options.MaxDegreeOfParallelism), CancellationToken = cancellationToken };
         // A rerun over a large folder finds most files unchanged: deciding those up front, one stat each on every core,
         // spares them the channel and a worker's task each, and counts duplicates among them in file order.
-        var knownHashes = fileCache.KnownLoadedHashes(files, catalog, options.ExtractorVersion, parallel.MaxDegreeOfParallelism, cancellationToken);
+        var knownHashes = stats is not null
+            ? fileCache.KnownLoadedHashes(stats, catalog, options.ExtractorVersion)
+            : fileCache.KnownLoadedHashes(files, catalog, options.ExtractorVersion, parallel.MaxDegreeOfParallelism, cancellationToken);
         var notRead = new List<ExtractedItem>();
         var toRead = new List<int>(files.Count);
         for (var index = 0; index < files.Count; index++)

@@ -38,12 +38,24 @@ public static class LoadPipeline
         var startedAt = DateTime.UtcNow;
         var warehouse = new WarehouseFile(options.WarehousePath);
         using var loadLock = await warehouse.AcquireLoadLockAsync(options.LockTimeout, progress, cancellationToken);
+        // The source folders are listed, and their files stat'ed, on other threads while the working copy is made and
+        // opened: on a rerun over 20,000 mostly unchanged files both take about as long (BENCHMARKS.md). A first load (no
+        // warehouse yet) and --rehash read every file, so they need no stats.
+        var statFiles = warehouse.Exists && !options.Rehash;
+        var listing = Task.Run(() =>
+        {
+            var found = FolderSource.Expand(options.Sources);
+            return (Files: found, Stats: statFiles ? SourceFileStats.Of(found, options.MaxDegreeOfParallelism, cancellationToken) : null);
+        }, cancellationToken);
         // Readers keep the published snapshot; this run writes a private copy and publishes it at the end.
-        await using var load = await warehouse.BeginLoadAsync(loadLock, options.DuckDbMemoryLimit, cancellationToken);
+        await using var load = await BeginLoadObservingAsync(warehouse, loadLock, options, listing, cancellationToken);
         var connection = load.Connection;
         await WarehouseSchema.EnsureAsync(connection);
         var runId = await RunHistory.NextRunIdAsync(connection);
-        var files = FolderSource.Expand(options.Sources);
+        // The catalogues of the documents and files already loaded, read while the listing goes on.
+        var catalog = await DocumentCatalog.LoadAsync(connection);
+        var fileCache = options.Rehash ? SourceFileCache.None : await SourceFileCache.LoadAsync(connection);
+        var (files, stats) = await listing;
         progress?.Report($"run {runId}: {files.Count} files in {string.Join(", ", options.Sources)} → {warehouse.Path}");
 
         var committed = false;
@@ -53,7 +65,9 @@ public static class LoadPipeline
         await connection.ExecuteAsync("begin transaction");
         try
         {
-            var staged = await StageAsync(connection, runId, files, options, progress, cancellationToken);
+            var staged = await StageAsync(connection, runId, files, stats, catalog, fileCache, options, progress, cancellationToken);
+            catalog = null;
+            fileCache = null;
             // Committed to the private working copy only (readers see nothing until the publish), then checkpointed:
             // DuckDB can then drop the staged rows from memory and read them back from the file, instead of holding
             // the whole uncommitted load in memory or spilling it. A failure from here on discards the working copy.
@@ -234,14 +248,26 @@ public static class LoadPipeline
     /// <summary>Staged documents between two commits and checkpoints of the working copy during staging.</summary>
     const int DocumentsPerCheckpoint = 5000;
 
-    static async Task<StageCounts> StageAsync(DuckDBConnection connection, long runId, IReadOnlyList<string> files, RunOptions options, IProgress<string>? progress, CancellationToken cancellationToken)
+    /// <summary>Starts the load; when that fails, waits for <paramref name="listing"/> to end first, so no listing outlives the run.</summary>
+    static async Task<WarehouseLoad> BeginLoadObservingAsync(WarehouseFile warehouse, LoadLock loadLock, RunOptions options, Task listing, CancellationToken cancellationToken)
     {
-        var catalog = await DocumentCatalog.LoadAsync(connection);
-        var fileCache = options.Rehash ? SourceFileCache.None : await SourceFileCache.LoadAsync(connection);
+        try
+        {
+            return await warehouse.BeginLoadAsync(loadLock, options.DuckDbMemoryLimit, cancellationToken);
+        }
+        catch
+        {
+            try { await listing; } catch (Exception) { /* the load's own error is the one to report */ }
+            throw;
+        }
+    }
+
+    static async Task<StageCounts> StageAsync(DuckDBConnection connection, long runId, IReadOnlyList<string> files, IReadOnlyList<SourceFileStats.Entry>? stats, DocumentCatalog catalog, SourceFileCache fileCache, RunOptions options, IProgress<string>? progress, CancellationToken cancellationToken)
+    {
         var hashed = new List<SourceFileStat>();
         var counts = new StageCounts();
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        var (notRead, reader, workers) = ExtractionStream.Start(files, catalog, fileCache, runId, options, stop.Token);
+        var (notRead, reader, workers) = ExtractionStream.Start(files, catalog, fileCache, runId, options, stop.Token, stats);
         var writer = new StagingWriter(connection);
         try
         {

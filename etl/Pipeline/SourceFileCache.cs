@@ -3,6 +3,32 @@ using Dapper;
 
 namespace PerfEval.Etl.Pipeline;
 
+/// <summary>The size and last-write time of source files, one <c>stat</c> each, taken before a load decides which to read.</summary>
+internal static class SourceFileStats
+{
+    /// <summary>One file's full path, size and last-write time; <c>FullPath</c> is null when it is gone or cannot be stat'ed.</summary>
+    public readonly record struct Entry(string? FullPath, long SizeBytes, DateTime LastWriteUtc);
+
+    /// <summary>Stats <paramref name="files"/> on up to <paramref name="parallelism"/> threads.</summary>
+    public static Entry[] Of(IReadOnlyList<string> files, int parallelism, CancellationToken cancellationToken = default)
+    {
+        var entries = new Entry[files.Count];
+        Parallel.For(0, files.Count, new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, parallelism), CancellationToken = cancellationToken }, index =>
+        {
+            try
+            {
+                var info = new FileInfo(Path.GetFullPath(files[index]));
+                if (info.Exists) entries[index] = new Entry(info.FullName, info.Length, info.LastWriteTimeUtc);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                // Read like any changed file, which says why it cannot be.
+            }
+        });
+        return entries;
+    }
+}
+
 /// <summary>A source file's size and last-write time when a run hashed it, and the SHA-256 it had then.</summary>
 internal sealed record SourceFileStat(string Path, long SizeBytes, long LastWriteUtcTicks, long HashedAtUtcTicks, string Sha256);
 
@@ -61,23 +87,20 @@ internal sealed class SourceFileCache
     /// (also for a file that is gone or cannot be stat'ed: whoever reads it says why). One <c>stat</c> per file, on up to
     /// <paramref name="parallelism"/> threads; nothing at all when the cache is empty.
     /// </summary>
-    public string?[] KnownLoadedHashes(IReadOnlyList<string> files, DocumentCatalog catalog, string extractorVersion, int parallelism = 1, CancellationToken cancellationToken = default)
+    public string?[] KnownLoadedHashes(IReadOnlyList<string> files, DocumentCatalog catalog, string extractorVersion, int parallelism = 1, CancellationToken cancellationToken = default) =>
+        Count == 0 ? new string?[files.Count] : KnownLoadedHashes(SourceFileStats.Of(files, parallelism, cancellationToken), catalog, extractorVersion);
+
+    /// <summary>As above, from the files' sizes and times already taken (<see cref="SourceFileStats.Of"/>).</summary>
+    public string?[] KnownLoadedHashes(IReadOnlyList<SourceFileStats.Entry> stats, DocumentCatalog catalog, string extractorVersion)
     {
-        var hashes = new string?[files.Count];
+        var hashes = new string?[stats.Count];
         if (Count == 0) return hashes;
-        Parallel.For(0, files.Count, new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, parallelism), CancellationToken = cancellationToken }, index =>
+        for (var index = 0; index < stats.Count; index++)
         {
-            try
-            {
-                var info = new FileInfo(Path.GetFullPath(files[index]));
-                if (info.Exists && IsKnownLoaded(info.FullName, info.Length, info.LastWriteTimeUtc, catalog, extractorVersion, out var sha256))
-                    hashes[index] = sha256;
-            }
-            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-            {
-                // Read like any changed file, which says why it cannot be.
-            }
-        });
+            var stat = stats[index];
+            if (stat.FullPath is not null && IsKnownLoaded(stat.FullPath, stat.SizeBytes, stat.LastWriteUtc, catalog, extractorVersion, out var sha256))
+                hashes[index] = sha256;
+        }
         return hashes;
     }
 

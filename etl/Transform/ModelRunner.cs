@@ -80,11 +80,11 @@ public static class ModelRunner
                     {
                         if (build is not null) await build.EnterAsync(IncrementalBuild.Phase.Whole, intermediates);
                         await connection.ExecuteAsync(model.CreateStatement);
-                    }
-                    if (model.IsIntermediate)
-                    {
-                        await connection.ExecuteAsync($"create or replace temp table {model.Name} as select * from main.{model.Name}");
-                        intermediates.Add(model.Name);
+                        if (model.IsIntermediate)
+                        {
+                            await connection.ExecuteAsync($"create or replace temp table {model.Name} as select * from main.{model.Name}");
+                            intermediates.Add(model.Name);
+                        }
                     }
                 }
                 catch (Exception e) when (e is not OperationCanceledException)
@@ -108,8 +108,9 @@ public static class ModelRunner
 
     /// <summary>
     /// The order of an incremental build (<see cref="IncrementalOrder"/>): every model that is neither per-document nor a
-    /// report (the <c>int_</c> and the other <c>dim_</c> models), then the per-document tables, then the per-document
-    /// reports, then the other reports, each group in <see cref="Models"/>' order. <see cref="IncrementalOrder.Grouped"/>
+    /// report (the <c>int_</c> and the other <c>dim_</c> models), then the per-document tables (with the <c>int_</c> models
+    /// that only they read, <see cref="IncrementalOrder.IntermediatesWithTables"/>), then the per-document reports, then the
+    /// other reports, each group in <see cref="Models"/>' order. <see cref="IncrementalOrder.Grouped"/>
     /// says whether the models allow it; if they do not, the order is <see cref="Models"/> itself, the build updates only
     /// the per-document tables, and those read the <c>int_</c> tables whole (<see cref="IncrementalBuild"/>).
     /// </summary>
@@ -117,8 +118,12 @@ public static class ModelRunner
 
     internal static IncrementalOrder OrderForIncrementalBuild(IReadOnlyList<Model> models)
     {
-        var first = models.Where(m => !m.IsPerDocument && !m.IsReport).ToList();
-        var tables = models.Where(m => m.IsPerDocument).ToList();
+        // An int_ model with per-document rows that only per-document tables read is built with them, from the affected
+        // documents' rows alone, instead of whole and then narrowed (IncrementalBuild.UpdateAsync).
+        var withTables = models.Where(m => m.IsIntermediate && m.HasPerDocumentRows
+            && models.Where(r => r.References(m)).All(r => r.IsPerDocument)).ToList();
+        var first = models.Where(m => !m.IsPerDocument && !m.IsReport && !withTables.Contains(m)).ToList();
+        var tables = models.Where(m => m.IsPerDocument || withTables.Contains(m)).ToList();
         var reportsByDocument = models.Where(m => m.IsPerDocumentReport).ToList();
         var otherReports = models.Where(m => m.IsReport && !m.IsPerDocumentReport).ToList();
         bool Reads(IEnumerable<Model> readers, IEnumerable<Model> read) => readers.Any(r => read.Any(r.References));
@@ -130,7 +135,9 @@ public static class ModelRunner
             && !Reads(reportsByDocument, otherReports)
             // ... and the reports do not read the int_ tables narrowed to the affected documents for the per-document tables.
             && !Reads([.. reportsByDocument, .. otherReports], narrowed);
-        return grouped ? new IncrementalOrder([.. first, .. tables, .. reportsByDocument, .. otherReports], true) : new IncrementalOrder(models, false);
+        return grouped
+            ? new IncrementalOrder([.. first, .. tables, .. reportsByDocument, .. otherReports], true, withTables.Select(m => m.Name).ToHashSet(StringComparer.Ordinal))
+            : new IncrementalOrder(models, false, new HashSet<string>(StringComparer.Ordinal));
     }
 
     internal static async Task DropQuietlyAsync(DuckDBConnection connection, string name, string kind = "table")
@@ -162,5 +169,9 @@ public static class ModelRunner
     }
 }
 
-/// <summary>The models in the order an incremental build takes them; <paramref name="Grouped"/>: per-document ones together (<see cref="ModelRunner.OrderForIncrementalBuild"/>).</summary>
-internal sealed record IncrementalOrder(IReadOnlyList<Model> Models, bool Grouped);
+/// <summary>
+/// The models in the order an incremental build takes them; <paramref name="Grouped"/>: per-document ones together
+/// (<see cref="ModelRunner.OrderForIncrementalBuild"/>); <paramref name="IntermediatesWithTables"/>: the <c>int_</c> models
+/// built in the per-document tables' phase, from the affected documents' rows only.
+/// </summary>
+internal sealed record IncrementalOrder(IReadOnlyList<Model> Models, bool Grouped, IReadOnlySet<string> IntermediatesWithTables);

@@ -54,6 +54,21 @@ public sealed class ExportFacts(DistrictWarehouse fixture) : IClassFixture<Distr
     }
 
     [Theory]
+    [InlineData("scores.csv")]
+    [InlineData("cause_texts.csv")]
+    public void Write_AFileThatCannotBeWritten_FailsWithItsError_AndLeavesNoPartialFile(string blocked)
+    {
+        // A folder where the file's partial copy would go: DuckDB cannot write it. The other files are written (or not
+        // started) on the pack's own threads; the pack fails with that file's error and deletes what it wrote.
+        Directory.CreateDirectory(Path.Combine(folder, blocked + ".partial"));
+
+        var error = Should.Throw<Exception>(() => Export());
+
+        error.Message.ShouldContain(blocked);
+        Directory.EnumerateFiles(folder, "*", SearchOption.AllDirectories).ShouldBeEmpty("no partial or finished file left behind");
+    }
+
+    [Theory]
     [MemberData(nameof(FileNames))]
     public void Write_EachFile_OpensAsExcelReadsIt(string file)
     {

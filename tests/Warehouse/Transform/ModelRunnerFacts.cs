@@ -54,8 +54,11 @@ public sealed class ModelRunnerFacts
         order.Select(m => m.Name).ShouldBe(ModelRunner.Models.Select(m => m.Name), ignoreOrder: true);
         for (var i = 0; i < order.Count; i++)
             order.Skip(i + 1).Where(order[i].References).Select(m => m.Name).ShouldBeEmpty($"{order[i].Name} reads a model built after it");
-        // Whole models, then the per-document tables, then the per-document reports, then the other reports.
-        var groups = order.Select(m => m.IsPerDocument ? 1 : m.IsPerDocumentReport ? 2 : m.IsReport ? 3 : 0).ToList();
+        // Whole models, then the per-document tables (with the int_ models only they read), then the per-document
+        // reports, then the other reports.
+        ModelRunner.IncrementalOrder.IntermediatesWithTables.ShouldBe(["int_evaluation_spent"]);
+        var withTables = ModelRunner.IncrementalOrder.IntermediatesWithTables;
+        var groups = order.Select(m => m.IsPerDocument || withTables.Contains(m.Name) ? 1 : m.IsPerDocumentReport ? 2 : m.IsReport ? 3 : 0).ToList();
         groups.ShouldBe(groups.Order().ToList());
         groups.Distinct().Count().ShouldBe(4);
         // The per-document reports are the ones named in the README's incremental section.
@@ -107,6 +110,22 @@ public sealed class ModelRunnerFacts
 
         ModelRunner.OrderForIncrementalBuild(models).Grouped.ShouldBeFalse();
         ModelRunner.OrderForIncrementalBuild(ModelRunner.Order([intermediate, fact])).Grouped.ShouldBeTrue();
+    }
+
+    [Fact]
+    public void OrderForIncrementalBuild_AnIntermediateOnlyPerDocumentTablesRead_IsBuiltWithThem()
+    {
+        var document = new Model("int_document", "sql/intermediate/int_document.sql", "-- incremental: document_id\nselect * from final");
+        var spent = new Model("int_spent", "sql/intermediate/int_spent.sql", "-- incremental: document_id\nselect * from int_document");
+        var dimension = new Model("dim_year", "sql/marts/dim_year.sql", "select * from int_document");
+        var fact = new Model("fct_evaluation", "sql/marts/fct_evaluation.sql", "-- incremental: document_id\nselect * from int_spent join dim_year using (year)");
+
+        var order = ModelRunner.OrderForIncrementalBuild(ModelRunner.Order([document, spent, dimension, fact]));
+
+        order.Grouped.ShouldBeTrue();
+        // int_document is also read by a dimension built whole, so it is built whole first; int_spent only by the fact.
+        order.IntermediatesWithTables.ShouldBe(["int_spent"]);
+        order.Models.Select(m => m.Name).ShouldBe(["int_document", "dim_year", "int_spent", "fct_evaluation"]);
     }
 
     [Fact]
