@@ -204,8 +204,8 @@ public static class BriefingPack
         using (var connection = open()) order = LargestFirst(connection);
         // One thread per core, each taking the largest file left: the pack ends when its largest file does, not when
         // the largest file, started last, does alone. Threads of their own, not the thread pool's: during a load the
-        // pool's threads wait on DuckDB (the checkpoint beside the pack), and a pool worker would only join after the
-        // pool noticed, half a second later, so the files were written one after the other (BENCHMARKS.md).
+        // pool's threads wait on DuckDB (the checkpoint beside the pack is one), the pool adds threads only slowly, and
+        // most files were written one after the other on one thread (BENCHMARKS.md).
         var workers = Enumerable.Range(0, Math.Clamp(Environment.ProcessorCount, 1, Files.Count)).Select(_ => new Thread(() =>
         {
             int taken;
