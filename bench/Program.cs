@@ -5,11 +5,12 @@ using PerfEval.Bench.Measure;
 
 // bench: the synthetic corpus generator and the benchmark of issue 7.
 //   generate --docs N --out DIR [--seed S]
-//   measure  --docs N [--corpus DIR] [--warehouse FILE] [--seed S]
+//   measure  --docs N [--corpus DIR] [--warehouse FILE] [--seed S] [--repeat R]
 const string Usage = """
     usage:
       bench generate --docs N --out DIR [--seed S]
-      bench measure  --docs N [--corpus DIR] [--warehouse FILE] [--seed S]
+      bench measure  --docs N [--corpus DIR] [--warehouse FILE] [--seed S] [--repeat R]
+                     (R: each load timed R times, default 3; the median is reported, with every run)
       bench profile  --docs N --corpus DIR        (time per rule class, one thread)
       bench profile-load --warehouse FILE          (time per model, check and CSV, on a scratch copy)
       bench amend    --docs N --corpus DIR         (rewrite 1% of a corpus as corrected uploads, as measure does; on a copy)
@@ -43,7 +44,9 @@ switch (args[0])
             $"wrote {docs} synthetic reports ({bytes / 1024.0 / 1024.0:0.0} MB) and {CorpusGenerator.TruthFile} to {outDir} in {clock.Elapsed.TotalSeconds:0.0} s (seed {seed})"));
         return 0;
     case "measure":
-        return await MeasureCommand.RunAsync(docs, options.GetValueOrDefault("corpus"), options.GetValueOrDefault("warehouse"), seed, Console.Out);
+        var repeat = Int("repeat", 3);
+        if (repeat < 1) { Console.Error.WriteLine($"--repeat must be at least 1\n{Usage}"); return 2; }
+        return await MeasureCommand.RunAsync(docs, options.GetValueOrDefault("corpus"), options.GetValueOrDefault("warehouse"), seed, Console.Out, repeat);
     case "amend":
         var amended = LoadMeasurements.ChangeOnePercent(options.GetValueOrDefault("corpus") ?? throw new ArgumentException("--corpus is required"), CorpusGenerator.SeedOf(options["corpus"]) ?? seed);
         Console.WriteLine($"rewrote {amended.Count} reports as corrected uploads (truth.jsonl no longer describes them)");

@@ -8,7 +8,7 @@ namespace PerfEval.Bench.Measure;
 /// <summary><c>measure</c>: generate or reuse a corpus, then time extraction, score it, and load it when the pipeline exists.</summary>
 public static partial class MeasureCommand
 {
-    public static async Task<int> RunAsync(int docs, string? corpus, string? warehouse, int seed, TextWriter o)
+    public static async Task<int> RunAsync(int docs, string? corpus, string? warehouse, int seed, TextWriter o, int repeat = 1)
     {
         var root = Path.Combine(Path.GetTempPath(), "perfeval-bench");
         corpus ??= Path.Combine(root, $"corpus-{docs}");
@@ -41,7 +41,7 @@ public static partial class MeasureCommand
 
         var extractionPeak = PeakResidentMegabytes();
         var reset = ResetPeak();
-        var load = await LoadMeasurements.RunAsync(corpus, warehouse, corpusSeed, o);
+        var load = await LoadMeasurements.RunAsync(corpus, warehouse, corpusSeed, o, repeat);
         var loadPeak = Math.Max(PeakResidentMegabytes(), LoadMeasurements.MaxStepPeakMegabytes);
         var peak = Math.Max(extractionPeak, loadPeak);
         if (reset) o.WriteLine(string.Create(CultureInfo.InvariantCulture, $"memory: peak {extractionPeak:0} MB during the extraction passes, {loadPeak:0} MB during the loads and queries"));
@@ -60,19 +60,20 @@ public static partial class MeasureCommand
         o.WriteLine(Row($"extraction, {all.Threads} threads", $"{F(all.DocsPerSecond, "0")} docs/s  {F(all.MegabytesPerSecond, "0.00")} MB/s  ({F(all.Seconds, "0.00")} s, {F(all.DocsPerCpuSecond, "0")} docs per CPU-s)"));
         o.WriteLine(Row("accuracy vs truth.jsonl", string.Create(CultureInfo.InvariantCulture, $"{tally.AccuracyPct:0.00}%  ok={tally.Ok} missing={tally.Missing} wrong={tally.Wrong}")));
         if (load.Unavailable is not null) o.WriteLine(Row("load", load.Unavailable));
-        void Run(string name, RunResult? r, double? share = null)
+        void Run(string name, RunResult? r, IReadOnlyList<RunResult> runs, double? share = null)
         {
             if (r is null) return;
             var of = share is { } s ? $"  ({F(s * 100, "0.0")}% of full)" : "";
             o.WriteLine(Row(name, $"{F(r.Seconds, "0.00")} s  status={r.Status} seen={r.Seen} new={r.New} unchanged={r.Unchanged} rejected={r.Rejected} rows={r.Rows}{of}"));
+            if (runs.Count > 1) o.WriteLine(Row("", $"median of {runs.Count} runs: {string.Join(", ", runs.Select(x => F(x.Seconds, "0.00")))} s"));
             o.WriteLine(Row("", $"CPU {F(r.CpuSeconds, "0.00")} s (JIT {F(r.JitSeconds, "0.00")} s), {F(r.AllocatedMegabytes, "0")} MB allocated (managed)"));
         }
-        Run("full load, empty warehouse", load.Full);
+        Run("full load, empty warehouse", load.Full, load.FullRuns);
         if (load.BulkRowsPerSecond is { } bulk) o.WriteLine(Row("load rows/s (bulk)", F(bulk, "0")));
         if (load.NaiveRowsPerSecond is { } naive)
             o.WriteLine(Row($"naive Dapper INSERTs ({load.NaiveRows} rows of {load.NaiveTable})", $"{F(naive, "0")} rows/s  bulk is {F((load.BulkRowsPerSecond ?? 0) / naive, "0")}× faster"));
-        Run("rerun, nothing changed", load.Rerun, load.Rerun?.Seconds / load.Full?.Seconds);
-        Run($"rerun, {load.ChangedFiles} files changed (1%)", load.Changed, load.Changed?.Seconds / load.Full?.Seconds);
+        Run("rerun, nothing changed", load.Rerun, load.RerunRuns, load.Rerun?.Seconds / load.Full?.Seconds);
+        Run($"rerun, {load.ChangedFiles} files changed (1%)", load.Changed, load.ChangedRuns, load.Changed?.Seconds / load.Full?.Seconds);
         foreach (var v in load.Views) o.WriteLine(Row($"view {v.View} ({v.Rows} rows)", $"median {F(v.MedianMs, "0.0")} ms  p95 {F(v.P95Ms, "0.0")} ms"));
         o.WriteLine(Row("peak resident memory", $"{F(peak, "0")} MB"));
         o.WriteLine(Row("whole measure run", $"{F(seconds, "0.0")} s"));
