@@ -25,9 +25,9 @@ public sealed record RunResult(double Seconds, string Status, long Seen, long Ne
 public sealed class LoadResults
 {
     /// <summary>The median run of each kind (by seconds); <c>…Runs</c> holds every run, in order.</summary>
-    public RunResult? Full { get; set; }
-    public RunResult? Rerun { get; set; }
-    public RunResult? Changed { get; set; }
+    public RunResult? Full => Median(FullRuns);
+    public RunResult? Rerun => Median(RerunRuns);
+    public RunResult? Changed => Median(ChangedRuns);
     public List<RunResult> FullRuns { get; } = [];
     public List<RunResult> RerunRuns { get; } = [];
     public List<RunResult> ChangedRuns { get; } = [];
@@ -38,6 +38,9 @@ public sealed class LoadResults
     public double? NaiveRowsPerSecond { get; set; }
     public List<(string View, int Rows, double MedianMs, double P95Ms)> Views { get; } = [];
     public string? Unavailable { get; set; }
+
+    /// <summary>The run with the median seconds (the lower of the two middle ones for an even count); null for none.</summary>
+    static RunResult? Median(List<RunResult> runs) => runs.Count == 0 ? null : runs.OrderBy(r => r.Seconds).ElementAt((runs.Count - 1) / 2);
 }
 
 /// <summary>
@@ -71,25 +74,22 @@ public static class LoadMeasurements
         var exports = Path.Combine(Path.GetDirectoryName(Path.GetFullPath(warehouse))!, "exports");
         string Of(int i) => repeat > 1 ? $" ({i + 1} of {repeat})" : "";
 
-        var fulls = new List<RunResult>();
         for (var i = 0; i < repeat; i++)
         {
             foreach (var f in new[] { warehouse, warehouse + ".wal" }) File.Delete(f);
             log.WriteLine($"load: full load into an empty warehouse{Of(i)} …");
-            fulls.Add(await run(corpus, warehouse, exports));
+            results.FullRuns.Add(await run(corpus, warehouse, exports));
             Peak(log, "full load");
         }
-        var reruns = new List<RunResult>();
         for (var i = 0; i < repeat; i++)
         {
             log.WriteLine($"load: rerun, nothing changed{Of(i)} …");
-            reruns.Add(await run(corpus, warehouse, exports));
+            results.RerunRuns.Add(await run(corpus, warehouse, exports));
             Peak(log, "rerun");
         }
 
         var before = warehouse + ".before-change";
         File.Copy(warehouse, before, overwrite: true);
-        var changedRuns = new List<RunResult>();
         try
         {
             for (var i = 0; i < repeat; i++)
@@ -104,7 +104,7 @@ public static class LoadMeasurements
                 try
                 {
                     log.WriteLine($"load: rerun with {changed.Count} changed files{Of(i)} …");
-                    changedRuns.Add(await run(corpus, warehouse, exports));
+                    results.ChangedRuns.Add(await run(corpus, warehouse, exports));
                     Peak(log, "rerun with changes");
                 }
                 finally
@@ -122,19 +122,12 @@ public static class LoadMeasurements
         {
             File.Delete(before);
         }
-        (results.Full, results.Rerun, results.Changed) = (Median(fulls), Median(reruns), Median(changedRuns));
-        results.FullRuns.AddRange(fulls);
-        results.RerunRuns.AddRange(reruns);
-        results.ChangedRuns.AddRange(changedRuns);
         Naive(warehouse, results);
         Peak(log, "naive inserts");
         Views(warehouse, results);
         Peak(log, "view queries");
         return results;
     }
-
-    /// <summary>The run with the median seconds (the lower of the two middle ones for an even count).</summary>
-    static RunResult Median(List<RunResult> runs) => runs.OrderBy(r => r.Seconds).ElementAt((runs.Count - 1) / 2);
 
     /// <summary>Logs the peak resident memory since the last call, then resets it, so each step shows its own.</summary>
     static void Peak(TextWriter log, string step)

@@ -66,6 +66,7 @@ public static class LoadPipeline
         try
         {
             var staged = await StageAsync(connection, runId, files, stats, catalog, fileCache, options, progress, cancellationToken);
+            // Let go of the catalogues (this method's state machine would keep them), so the collection below reclaims them.
             catalog = null;
             fileCache = null;
             // Committed to the private working copy only (readers see nothing until the publish), then checkpointed:
