@@ -20,7 +20,8 @@ public static class LoadPipeline
     /// <summary>
     /// Runs a load and returns its summary; on failure records a failed run in <c>etl_run</c> and rethrows.
     /// When <see cref="RunOptions.ExportsPath"/> is set, the load also writes the briefing pack there: from its private
-    /// working copy while that copy is checkpointed, moved into place once the copy is published. A pack that cannot
+    /// working copy, as soon as the reports are built (beside the checks and the checkpoint of the publish), moved into
+    /// place once the copy is published. A pack that cannot
     /// be written leaves the load published and says so in <see cref="RunSummary.ExportError"/>.
     /// </summary>
     public static Task<RunSummary> RunAsync(RunOptions options, IProgress<string>? progress = null, CancellationToken cancellationToken = default)
@@ -59,7 +60,8 @@ public static class LoadPipeline
         progress?.Report($"run {runId}: {files.Count} files in {string.Join(", ", options.Sources)} → {warehouse.Path}");
 
         var committed = false;
-        PackStep? pack = null;
+        var collected = Task.CompletedTask;
+        var pack = new PackStep(options.ExportsPath);
         // Staging commits to the private working copy as it goes (see StageAsync): from here on, a failure discards it.
         var stagedInWorkingCopy = true;
         await connection.ExecuteAsync("begin transaction");
@@ -80,7 +82,8 @@ public static class LoadPipeline
                 // Extraction is over, and with it the catalogues of every known file and document: give that memory back
                 // to the system before DuckDB's transform and checkpoint need theirs, instead of keeping a heap as large
                 // as staging left it. The peak of a load then is DuckDB's capped pool and little more, at any size.
-                GC.Collect(GC.MaxGeneration, GCCollectionMode.Aggressive, blocking: true, compacting: true);
+                // On another thread: DuckDB goes on meanwhile (a thread in a native call is not stopped by the collection).
+                collected = Task.Run(() => GC.Collect(GC.MaxGeneration, GCCollectionMode.Aggressive, blocking: true, compacting: true), CancellationToken.None);
             }
             await load.FitThreadsToDataAsync();
             await connection.ExecuteAsync("begin transaction");
@@ -109,6 +112,15 @@ public static class LoadPipeline
                 else
                     await ModelRunner.RunAsync(connection, progress, checkpoint, cancellationToken);
                 options.AfterStage?.Invoke("transformed");
+                await collected;
+                // The pack reads only the reports, which are built now: committed to the private working copy (a failure
+                // from here on still discards it), they are written into the pack beside the checks and the publish.
+                if (options.ExportsPath is not null)
+                {
+                    await connection.ExecuteAsync("commit");
+                    pack.Start(load);
+                    await connection.ExecuteAsync("begin transaction");
+                }
 
                 findings = await CheckRunner.RunAsync(connection, runId, progress, cancellationToken);
                 options.AfterStage?.Invoke("checked");
@@ -126,8 +138,8 @@ public static class LoadPipeline
             await connection.ExecuteAsync("commit");
             committed = true;
             options.AfterStage?.Invoke("committed");
-            pack = new PackStep(options.ExportsPath, summary);
-            await load.PublishAsync(pack.Writes ? () => pack.StageAsync(load) : null, CancellationToken.None);
+            pack.Settle(summary);
+            await load.PublishAsync(pack.Writes ? () => pack.WriteAsync(load) : null, CancellationToken.None);
             progress?.Report($"publish: {warehouse.Path} holds run {runId}");
             pack.Finish(progress);
             return summary;
@@ -136,11 +148,13 @@ public static class LoadPipeline
         {
             // Publishing failed: the working copy is discarded and the published snapshot stays as it was (and so
             // does the pack in the exports folder: the files written beside it are deleted).
-            pack?.Discard();
+            await pack.DiscardAsync();
             throw;
         }
         catch (Exception e)
         {
+            // The pack's connections are to the working copy: they are done before it is discarded.
+            await pack.DiscardAsync();
             await RollbackQuietlyAsync(connection);
             var status = e is OperationCanceledException ? "cancelled" : RunSummary.Failed;
             var failed = new RunSummary { RunId = runId, Status = status, StartedAt = startedAt, Duration = clock.Elapsed, DocumentsSeen = files.Count, Error = e.Message };
@@ -186,43 +200,53 @@ public static class LoadPipeline
         }
     }
 
-    /// <summary>The briefing pack of one load: kept when it was written from the same data, else written beside the publish.</summary>
-    sealed class PackStep
+    /// <summary>
+    /// The briefing pack of one load: written from the working copy as soon as a build has built the reports
+    /// (<see cref="Start"/>), or, without a build, kept when it was written from the same data, else written beside the
+    /// publish (<see cref="WriteAsync"/>).
+    /// </summary>
+    sealed class PackStep(string? folder)
     {
-        readonly string? folder;
-        readonly RunSummary summary;
-        readonly IReadOnlyList<string>? current;
+        RunSummary? summary;
+        IReadOnlyList<string>? current;
+        Task<StagedPack>? writing;
         StagedPack? staged;
 
-        public PackStep(string? folder, RunSummary summary)
+        /// <summary>Starts writing the pack beside its place, on threads of its own, from what the load has committed.</summary>
+        public void Start(WarehouseLoad load)
         {
-            this.folder = folder;
+            if (folder is null) return;
+            writing = Task.Run(() => BriefingPack.Stage(load.OpenReader, folder, ComparisonFilter.None), CancellationToken.None);
+        }
+
+        /// <summary>Before the publish: what the pack is written from. Without a build, the pack there may already be it.</summary>
+        public void Settle(RunSummary summary)
+        {
             this.summary = summary;
             // Same data as when the pack there was written, and every file as it was written: rewriting gives the same bytes.
-            if (folder is not null && summary.DataStamp is { } stamp) current = BriefingPack.Current(folder, stamp);
+            if (writing is null && folder is not null && summary.DataStamp is { } stamp) current = BriefingPack.Current(folder, stamp);
         }
 
         public bool Writes => folder is not null && current is null;
 
-        /// <summary>Writes the pack beside its place from the working copy (run beside its checkpoint).</summary>
-        public Task StageAsync(WarehouseLoad load)
+        /// <summary>Beside the checkpoint of the publish: ends the pack that <see cref="Start"/> began, or writes it.</summary>
+        public async Task WriteAsync(WarehouseLoad load)
         {
             try
             {
-                staged = BriefingPack.Stage(load.OpenReader, folder!, ComparisonFilter.None);
+                staged = writing is not null ? await writing : BriefingPack.Stage(load.OpenReader, folder!, ComparisonFilter.None);
             }
             catch (Exception e) when (e is not OutOfMemoryException)
             {
                 // Whatever went wrong with the pack, the load itself is committed and gets published.
-                summary.ExportError = e.Message;
+                summary!.ExportError = e.Message;
             }
-            return Task.CompletedTask;
         }
 
         /// <summary>After the publish: moves the written pack into place and stamps it, or reports the pack kept.</summary>
         public void Finish(IProgress<string>? progress)
         {
-            if (folder is null) return;
+            if (folder is null || summary is null) return;
             if (current is not null)
             {
                 summary.ExportedFiles = current;
@@ -242,8 +266,16 @@ public static class LoadPipeline
             }
         }
 
-        /// <summary>Deletes the files of the pack written beside a publish that then failed.</summary>
-        public void Discard() => staged?.Discard();
+        /// <summary>When the load fails: waits for a pack being written, then deletes the files written beside their places.</summary>
+        public async Task DiscardAsync()
+        {
+            if (writing is not null)
+            {
+                try { staged = await writing; }
+                catch (Exception) { /* the load's own error is the one to report; Stage deleted its files */ }
+            }
+            staged?.Discard();
+        }
     }
 
     /// <summary>Staged documents between two commits and checkpoints of the working copy during staging.</summary>

@@ -56,10 +56,18 @@ internal sealed class SourceFileCache
 
     public static async Task<SourceFileCache> LoadAsync(DuckDBConnection connection)
     {
-        var rows = await connection.QueryAsync<SourceFileStat>(
-            $"select path as Path, size_bytes as SizeBytes, last_write_utc_ticks as LastWriteUtcTicks, hashed_at_utc_ticks as HashedAtUtcTicks, sha256 as Sha256 from {Table}");
+        // Read straight off DuckDB's reader, not mapped by Dapper: at 20,000 files that halves the time (BENCHMARKS.md).
         var byPath = new Dictionary<string, SourceFileStat>(StringComparer.Ordinal);
-        foreach (var row in rows) byPath[row.Path] = row;
+        await using (var command = connection.CreateCommand())
+        {
+            command.CommandText = $"select path, size_bytes, last_write_utc_ticks, hashed_at_utc_ticks, sha256 from {Table}";
+            await using var reader = await command.ExecuteReaderAsync();
+            while (await reader.ReadAsync())
+            {
+                var row = new SourceFileStat(reader.GetString(0), reader.GetInt64(1), reader.GetInt64(2), reader.GetInt64(3), reader.GetString(4));
+                byPath[row.Path] = row;
+            }
+        }
         return new SourceFileCache(byPath);
     }
 

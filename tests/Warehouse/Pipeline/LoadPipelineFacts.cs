@@ -161,6 +161,27 @@ public sealed class LoadPipelineFacts : IDisposable
     }
 
     [Fact]
+    public async Task Run_DeletesTheSpillFoldersOfAKilledLoad_AndLeavesNoWorkingFilesBehind()
+    {
+        Seeds.AddAll(warehouse);
+        await warehouse.RunAsync();
+        // What a load killed while DuckDB had spilled leaves: its folder is named with the process.
+        var spill = Path.Combine(Path.GetDirectoryName(warehouse.WarehousePath)!, "warehouse.duckdb.loading.tmp.99999");
+        Directory.CreateDirectory(spill);
+        File.WriteAllText(Path.Combine(spill, "duckdb_temp_storage_S32K-0.tmp"), "spilled");
+        warehouse.AddReport("005.txt", "new report", () => ReportBuilder.Department("广州市海珠区工商业联合会", 2022, district: "海珠区").Score(97).Build());
+
+        (await warehouse.RunAsync()).DocumentsNew.ShouldBe(1);
+
+        Directory.Exists(spill).ShouldBeFalse();
+        Directory.EnumerateFileSystemEntries(Path.GetDirectoryName(warehouse.WarehousePath)!).Select(Path.GetFileName)
+            .Where(name => name!.Contains(".loading", StringComparison.Ordinal)).ShouldBeEmpty("the working copy was published, not left behind");
+        // The published file opens at once: the load's DuckDB instance let go of it before the rename.
+        using var reader = new WarehouseFile(warehouse.WarehousePath).OpenReadOnly();
+        reader.ExecuteScalar<long>("select count(*) from dim_document").ShouldBe(6);
+    }
+
+    [Fact]
     public async Task Run_AfterAFailedRun_LoadsWhatTheFailedRunDidNot()
     {
         Seeds.AddAll(warehouse);

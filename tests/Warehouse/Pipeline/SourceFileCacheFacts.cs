@@ -141,6 +141,38 @@ public sealed class SourceFileCacheFacts : IDisposable
         (await LoadPipeline.RunAsync(options)).ExportedFiles.Select(File.ReadAllBytes).ShouldNotBe(before.Values, "the next run writes the new pack");
     }
 
+    [Theory]
+    [InlineData("checked")]
+    [InlineData("committed")]
+    public async Task Run_FailsWhileThePackIsWritten_LeavesThePackAndTheWarehouseAsTheyWere(string failingStage)
+    {
+        // The pack is written from the working copy as soon as the reports are built, beside the checks and the publish.
+        Seeds.AddAll(warehouse);
+        var exports = Path.Combine(warehouse.Root, "exports");
+        var options = warehouse.Options() with { ExportsPath = exports };
+        var first = await LoadPipeline.RunAsync(options);
+        var before = first.ExportedFiles.ToDictionary(f => f, File.ReadAllBytes);
+        warehouse.AddReport("000.txt", "seed 000, corrected", () =>
+        {
+            var corrected = Seeds.Seed000();
+            corrected.Score.Total = 98.95m;
+            return corrected;
+        });
+
+        var fault = await Should.ThrowAsync<InvalidOperationException>(() => LoadPipeline.RunAsync(options with
+        {
+            AfterStage = stage => { if (stage == failingStage) throw new InvalidOperationException("injected"); },
+        }));
+
+        fault.Message.ShouldBe("injected");
+        foreach (var (file, bytes) in before) File.ReadAllBytes(file).ShouldBe(bytes, $"{Path.GetFileName(file)} is the old pack's");
+        Directory.EnumerateFiles(exports, "*.partial").ShouldBeEmpty("the files written for the failed load are gone");
+        warehouse.Count("select count(*) from fct_evaluation where total_score = 98.95").ShouldBe(0, "nothing of the failed load was published");
+        var next = await LoadPipeline.RunAsync(options);
+        next.DocumentsNew.ShouldBe(1);
+        File.ReadAllText(next.ExportedFiles[0]).ShouldContain("98.95", customMessage: "the next run writes the new pack");
+    }
+
     [Fact]
     public async Task Run_NothingChanged_KeepsTheBriefingPack_AndRewritesItWhenAFileOrTheDataChanged()
     {
