@@ -108,7 +108,9 @@ public static class LoadPipeline
                 // Only new documents on tables these same models built: their rows are added, not every row rebuilt.
                 var checkpoint = await load.CheckpointsForBuildAsync(options.BuildCheckpointBytes);
                 if (staged.Reextracted == 0 && builtFrom == ModelRunner.Fingerprint && !options.FullRebuild)
-                    await ModelRunner.UpdateAsync(connection, runId, progress, checkpoint, cancellationToken);
+                    await ModelRunner.UpdateAsync(connection, runId, progress, checkpoint,
+                        // One connection per core: with one DuckDB thread per query, one connection leaves the other cores idle.
+                        options.MaxDegreeOfParallelism > 1 ? new SideConnections(load.OpenReader, options.MaxDegreeOfParallelism - 1) : null, cancellationToken);
                 else
                     await ModelRunner.RunAsync(connection, progress, checkpoint, cancellationToken);
                 options.AfterStage?.Invoke("transformed");

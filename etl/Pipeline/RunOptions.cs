@@ -30,7 +30,7 @@ public sealed record RunOptions(IReadOnlyList<string> Sources, string WarehouseP
     /// <summary>DuckDB's memory for the load (<see cref="DuckDbMemory.DefaultLoadLimit"/>); null leaves DuckDB's own default (80% of RAM).</summary>
     public string? DuckDbMemoryLimit { get; init; } = DuckDbMemory.DefaultLoadLimit;
 
-    /// <summary>Extraction workers; defaults to every core.</summary>
+    /// <summary>Extraction workers, and the connections an incremental build runs its models on side by side; defaults to every core.</summary>
     public int MaxDegreeOfParallelism { get; init; } = Environment.ProcessorCount;
 
     /// <summary>Extracts made ahead of the load (<c>serve</c>'s fan-out), used instead of parsing; a file with none is parsed here.</summary>

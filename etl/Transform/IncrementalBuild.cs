@@ -17,25 +17,32 @@ namespace PerfEval.Etl.Transform;
 /// they join kept every row (<see cref="DimensionsKeptAsync"/>); otherwise they are rebuilt whole.</item>
 /// <item><see cref="Phase.Whole"/> again: the other reports are rebuilt whole from every row.</item>
 /// </list>
-/// Each temporary view is dropped when its phase ends. <c>IncrementalBuildFacts</c> holds the result to a full rebuild,
-/// table by table.
+/// Each temporary view is dropped when its phase ends. The models of a phase may be built side by side on several
+/// connections (<see cref="BuildConnections"/>): the views are created on each, and the tables of the affected documents and
+/// of the computed <c>int_</c> models are in the scratch database they all see. <c>IncrementalBuildFacts</c> holds the result
+/// to a full rebuild, table by table.
 /// </summary>
-internal sealed class IncrementalBuild(DuckDBConnection connection, long run) : IAsyncDisposable
+internal sealed class IncrementalBuild(BuildConnections connections, long run) : IAsyncDisposable
 {
     public enum Phase { Whole, PerDocumentTables, PerDocumentReports }
 
-    /// <summary>The temporary table of the documents an incremental build computes again.</summary>
-    const string Affected = "build_affected_document";
+    /// <summary>The table of the documents an incremental build computes again.</summary>
+    const string AffectedTable = "build_affected_document";
+
+    string Affected => connections.ScratchTable(AffectedTable);
 
     Phase phase = Phase.Whole;
     long? affected;
     string? database;
-    readonly List<string> views = [];
+    /// <summary>The temporary views of the current phase: name, and the statement that creates it.</summary>
+    readonly List<(string Name, string Create)> views = [];
     readonly List<string> snapshots = [];
     bool? reportsByDocument;
     int reportsUpdated;
 
     static IncrementalOrder Order => ModelRunner.IncrementalOrder;
+
+    DuckDBConnection Main => connections.Main;
 
     /// <summary>The dimensions (<c>dim_</c> models rebuilt whole) that per-document reports read.</summary>
     static IReadOnlyList<Model> DimensionsOfPerDocumentReports { get; } =
@@ -43,102 +50,109 @@ internal sealed class IncrementalBuild(DuckDBConnection connection, long run) : 
             && ModelRunner.Models.Any(r => r.IsPerDocumentReport && r.References(d))).ToList();
 
     /// <summary>
-    /// Updates <paramref name="model"/>'s rows of the affected documents when it is a per-document table, or a per-document
-    /// report that can be updated; builds an <c>int_</c> model of <see cref="IncrementalOrder.IntermediatesWithTables"/> (its
-    /// view, and its temporary table from the affected documents' rows); false when it has to be built whole.
+    /// The phase <paramref name="model"/> belongs to, as far as the models alone say: a per-document table (or an <c>int_</c>
+    /// model of <see cref="IncrementalOrder.IntermediatesWithTables"/>), a per-document report when the order is grouped, or
+    /// a model built whole. Whether the per-document reports are updated or rebuilt whole is decided when their phase starts
+    /// (<see cref="EnterAsync"/>).
     /// </summary>
-    public async Task<bool> UpdateAsync(Model model, List<string> intermediates)
-    {
-        string table;
-        if (Order.IntermediatesWithTables.Contains(model.Name))
-        {
-            // Its view for analysts, and its temporary table computed from the shadowed (affected documents') rows.
-            await EnterAsync(Phase.PerDocumentTables, intermediates);
-            await connection.ExecuteAsync(model.CreateStatement);
-            await connection.ExecuteAsync($"create or replace temp table {model.Name} as\n{model.Body}");
-            intermediates.Add(model.Name);
-            return true;
-        }
-        if (model.IsPerDocument)
-        {
-            await EnterAsync(Phase.PerDocumentTables, intermediates);
-            table = model.Name;
-        }
-        else if (model.IsPerDocumentReport && Order.Grouped && affected is not null && (reportsByDocument ??= await DimensionsKeptAsync()))
-        {
-            await EnterAsync(Phase.PerDocumentReports, intermediates);
-            table = $"{model.Name}__data";
-            reportsUpdated++;
-        }
-        else
-        {
-            return false;
-        }
-        await connection.ExecuteAsync($"delete from main.{table} where document_id in (select document_id from temp.{Affected})");
-        await connection.ExecuteAsync($"insert into main.{table} select * from (\n{model.Body}\n) where document_id in (select document_id from temp.{Affected})");
-        return true;
-    }
+    public static Phase PhaseOf(Model model) =>
+        Order.IntermediatesWithTables.Contains(model.Name) || model.IsPerDocument ? Phase.PerDocumentTables
+        : model.IsPerDocumentReport && Order.Grouped ? Phase.PerDocumentReports
+        : Phase.Whole;
 
-    /// <summary>Starts <paramref name="next"/>: drops the views of the phase that ends and creates the ones <paramref name="next"/> reads.</summary>
-    public async Task EnterAsync(Phase next, IReadOnlyCollection<string> intermediates)
+    /// <summary>
+    /// Starts the phase of the models <see cref="PhaseOf"/> puts in <paramref name="wanted"/> and returns the phase they are
+    /// built in: the per-document reports are rebuilt whole (<see cref="Phase.Whole"/>) unless the dimensions they join kept
+    /// every row (<see cref="DimensionsKeptAsync"/>). Drops the views of the phase that ends and creates, on every connection,
+    /// the ones the next reads. Call between <see cref="BuildConnections.RunAsync"/>s.
+    /// </summary>
+    public async Task<Phase> EnterAsync(Phase wanted)
     {
-        if (next == phase) return;
-        await DropViewsAsync();
+        var next = wanted == Phase.PerDocumentReports && !(affected is not null && (reportsByDocument ??= await DimensionsKeptAsync()))
+            ? Phase.Whole
+            : wanted;
+        if (next == phase) return next;
+        await connections.ForEachAsync(DropViewsAsync);
+        views.Clear();
         phase = next;
-        if (next == Phase.Whole) return;
-        database ??= await connection.ExecuteScalarAsync<string>("select current_database()");
+        if (next == Phase.Whole) return next;
+        database ??= await Main.ExecuteScalarAsync<string>("select current_database()");
         if (affected is null)
         {
             affected = await MarkAffectedAsync();
-            // The int_ models were all built (they come first): their per-document temporary tables now only serve the
-            // per-document tables, which read only their own documents' rows (no report reads them: IncrementalOrder).
+            // The int_ models were all built (they come first): their per-document tables now only serve the per-document
+            // tables, which read only their own documents' rows (no report reads them: IncrementalOrder).
             if (Order.Grouped)
-                foreach (var model in ModelRunner.Models.Where(m => m.IsIntermediate && m.HasPerDocumentRows && intermediates.Contains(m.Name)))
-                    await connection.ExecuteAsync($"delete from temp.{model.Name} where document_id not in (select document_id from temp.{Affected})");
+                foreach (var model in ModelRunner.Models.Where(m => m.IsIntermediate && m.HasPerDocumentRows && connections.Intermediates.Contains(m.Name)))
+                    await Main.ExecuteAsync($"delete from {connections.ScratchTable(model.Name)} where document_id not in (select document_id from {Affected})");
         }
         if (next == Phase.PerDocumentTables)
         {
             // Every staging table with a document_id: each per-document model aggregates and joins a few hundred
             // documents' rows instead of every staged row before its result is narrowed (a filter DuckDB cannot push
             // below the models' GROUP BYs).
-            var staging = await connection.QueryAsync<string>(
+            var staging = await Main.QueryAsync<string>(
                 "select table_name from duckdb_columns() where database_name = current_database() and schema_name = 'main' and table_name like 'stg\\_%' escape '\\' and column_name = 'document_id' order by table_name");
-            foreach (var table in staging) await ShadowAsync(table, table);
+            foreach (var table in staging) Shadow(table, table);
         }
         else
         {
             // The per-document tables, and the per-document reports for the ones that read another.
-            foreach (var model in ModelRunner.Models.Where(m => m.IsPerDocument)) await ShadowAsync(model.Name, model.Name);
-            foreach (var model in ModelRunner.Models.Where(m => m.IsPerDocumentReport)) await ShadowAsync(model.Name, $"{model.Name}__data");
+            foreach (var model in ModelRunner.Models.Where(m => m.IsPerDocument)) Shadow(model.Name, model.Name);
+            foreach (var model in ModelRunner.Models.Where(m => m.IsPerDocumentReport)) Shadow(model.Name, $"{model.Name}__data");
         }
+        await connections.ForEachAsync(CreateViewsAsync);
+        return next;
     }
 
     /// <summary>
-    /// A temporary view <paramref name="name"/> over the affected documents' rows of <c>main.<paramref name="table"/></c>.
-    /// (Temporary tables of those rows instead: no faster, and 35–45 MB more at the peak of a rerun at 40,000 reports; BENCHMARKS.md.)
+    /// Updates <paramref name="model"/>'s rows of the affected documents, on <paramref name="connection"/>, in
+    /// <paramref name="current"/> (a per-document phase that <see cref="EnterAsync"/> started): a per-document table, or a
+    /// per-document report's <c>&lt;name&gt;__data</c>; or builds an <c>int_</c> model of
+    /// <see cref="IncrementalOrder.IntermediatesWithTables"/> (its view, and its scratch table from the affected documents' rows).
     /// </summary>
-    async Task ShadowAsync(string name, string table)
+    public async Task UpdateAsync(DuckDBConnection connection, Model model, Phase current)
     {
-        // Named with its database: within the view, main.{table} would be the view itself (temp comes first).
-        await connection.ExecuteAsync($"create or replace temp view {name} as select * from \"{database}\".main.{table} where document_id in (select document_id from temp.{Affected})");
-        views.Add(name);
+        if (Order.IntermediatesWithTables.Contains(model.Name))
+        {
+            // Its view for analysts, and its table computed from the shadowed (affected documents') rows.
+            await connection.ExecuteAsync(model.CreateStatement);
+            await connections.MaterializeAsync(connection, model.Name, model.Body);
+            return;
+        }
+        var table = current == Phase.PerDocumentReports ? $"{model.Name}__data" : model.Name;
+        if (current == Phase.PerDocumentReports) Interlocked.Increment(ref reportsUpdated);
+        await connection.ExecuteAsync($"delete from main.{table} where document_id in (select document_id from {Affected})");
+        await connection.ExecuteAsync($"insert into main.{table} select * from (\n{model.Body}\n) where document_id in (select document_id from {Affected})");
     }
 
-    async Task DropViewsAsync()
+    /// <summary>
+    /// A temporary view <paramref name="name"/> over the affected documents' rows of <c>main.<paramref name="table"/></c>, on
+    /// every connection. (Temporary tables of those rows instead: no faster, and 35–45 MB more at the peak of a rerun at
+    /// 40,000 reports; BENCHMARKS.md.)
+    /// </summary>
+    void Shadow(string name, string table) =>
+        // Named with its database: within the view, main.{table} would be the view itself (temp comes first).
+        views.Add((name, $"create or replace temp view {name} as select * from \"{database}\".main.{table} where document_id in (select document_id from {Affected})"));
+
+    async Task CreateViewsAsync(DuckDBConnection connection)
     {
-        foreach (var name in views) await ModelRunner.DropQuietlyAsync(connection, name, "view");
-        views.Clear();
+        foreach (var (_, create) in views) await connection.ExecuteAsync(create);
+    }
+
+    async Task DropViewsAsync(DuckDBConnection connection)
+    {
+        foreach (var (name, _) in views) await ModelRunner.DropQuietlyAsync(connection, name, "view");
     }
 
     /// <summary>The documents the run added and every document of the same version key (department, year, kind, project).</summary>
     async Task<long> MarkAffectedAsync()
     {
-        await connection.ExecuteAsync($"""
-            create or replace temp table {Affected} as
+        await Main.ExecuteAsync(connections.CreateScratchTable(AffectedTable, """
             select document_id from int_document
             where version_key in (select version_key from int_document where run_id = $run)
-            """, new { run });
-        return await connection.ExecuteScalarAsync<long>($"select count(*) from temp.{Affected}");
+            """), new { run });
+        return await Main.ExecuteScalarAsync<long>($"select count(*) from {Affected}");
     }
 
     /// <summary>Copies each dimension per-document reports read into a temporary <c>&lt;name&gt;__before</c>, before the build rebuilds it.</summary>
@@ -147,10 +161,10 @@ internal sealed class IncrementalBuild(DuckDBConnection connection, long run) : 
         foreach (var dimension in DimensionsOfPerDocumentReports)
         {
             // A dimension not built yet has no rows to keep: the reports are then rebuilt whole.
-            var exists = await connection.ExecuteScalarAsync<long>(
+            var exists = await Main.ExecuteScalarAsync<long>(
                 "select count(*) from duckdb_tables() where database_name = current_database() and schema_name = 'main' and table_name = $name", new { name = dimension.Name });
             if (exists == 0) continue;
-            await connection.ExecuteAsync($"create or replace temp table {dimension.Name}__before as select * from main.{dimension.Name}");
+            await Main.ExecuteAsync($"create or replace temp table {dimension.Name}__before as select * from main.{dimension.Name}");
             snapshots.Add($"{dimension.Name}__before");
         }
     }
@@ -166,7 +180,7 @@ internal sealed class IncrementalBuild(DuckDBConnection connection, long run) : 
         if (snapshots.Count != DimensionsOfPerDocumentReports.Count) return false;
         foreach (var dimension in DimensionsOfPerDocumentReports)
         {
-            var gone = await connection.ExecuteScalarAsync<long>(
+            var gone = await Main.ExecuteScalarAsync<long>(
                 $"select count(*) from (select * from temp.{dimension.Name}__before except all select * from main.{dimension.Name})");
             if (gone > 0) return false;
         }
@@ -180,9 +194,12 @@ internal sealed class IncrementalBuild(DuckDBConnection connection, long run) : 
         + (reportsUpdated > 0 ? $", and {reportsUpdated} per-document reports with them"
             : reportsByDocument == false ? "; the per-document reports rebuilt whole (a dimension they join changed)" : "");
 
+    /// <summary>Drops the build's views and tables on the build's own connection (the others are closed with their temporary objects).</summary>
     public async ValueTask DisposeAsync()
     {
-        await DropViewsAsync();
-        foreach (var name in snapshots.Append(Affected)) await ModelRunner.DropQuietlyAsync(connection, name);
+        await DropViewsAsync(Main);
+        foreach (var name in snapshots) await ModelRunner.DropQuietlyAsync(Main, name);
+        try { await Main.ExecuteAsync($"drop table if exists {Affected}"); }
+        catch (DuckDBException) { /* the transaction is already aborted: the load discards its working copy */ }
     }
 }

@@ -34,17 +34,17 @@ public static class ModelRunner
     }
 
     /// <summary>
-    /// Builds every model in dependency order. Each <c>int_</c> view is also computed once into a temporary
-    /// table of the same name, which this connection's later models read instead of the view (temporary
-    /// objects come first in DuckDB's search path): every mart that reads <c>int_document</c> would otherwise
-    /// recompute its keys and version windows. The temporary tables are dropped at the end; the warehouse
-    /// keeps the views, so analysts' SQL over <c>int_</c> models reads the same rows.
+    /// Builds every model in dependency order. Each <c>int_</c> view is also computed once into a table of the
+    /// in-memory scratch database, which the later models read instead of the view, through a temporary view of the
+    /// same name (temporary objects come first in DuckDB's search path; <see cref="BuildConnections"/>): every mart that
+    /// reads <c>int_document</c> would otherwise recompute its keys and version windows. The scratch tables are dropped at
+    /// the end; the warehouse keeps the views, so analysts' SQL over <c>int_</c> models reads the same rows.
     /// <c>checkpoint</c>, when given, is called after each model. A load passes
     /// <see cref="Warehouse.WarehouseLoad.CheckpointsForBuildAsync"/>'s, which may commit and checkpoint part way so the
     /// tables built do not all wait in memory; it returns whether it did.
     /// </summary>
     public static Task RunAsync(DuckDBConnection connection, IProgress<string>? progress = null, Func<Task<bool>>? checkpoint = null, CancellationToken cancellationToken = default) =>
-        BuildAsync(connection, null, progress, checkpoint, cancellationToken);
+        BuildAsync(connection, null, progress, checkpoint, null, cancellationToken);
 
     /// <summary>
     /// As <see cref="RunAsync"/> after run <paramref name="newDocumentsOfRun"/> only added documents to tables built by
@@ -56,54 +56,65 @@ public static class ModelRunner
     /// version key) and the dimensions, whose ids are numbered by first document and so never move when documents
     /// are only added. The other <c>dim_</c> and the <c>rpt_</c> models, which span documents, are always rebuilt.
     /// <c>IncrementalBuildFacts</c> holds an incremental build to a full rebuild, table by table.
+    /// With <paramref name="side"/>, the independent models of each phase are built side by side on those connections
+    /// too, each model in a transaction of its own: <paramref name="connection"/> must then be in an explicit transaction,
+    /// which the build commits, and it is left in a new one (<see cref="BuildConnections"/>); <paramref name="checkpoint"/>
+    /// is then called between phases instead of after each model. (A full build stays on one connection: it checkpoints
+    /// after each model so that the tables it writes do not all wait in memory; a rerun's update writes little.)
     /// </summary>
-    public static Task UpdateAsync(DuckDBConnection connection, long newDocumentsOfRun, IProgress<string>? progress = null, Func<Task<bool>>? checkpoint = null, CancellationToken cancellationToken = default) =>
-        BuildAsync(connection, newDocumentsOfRun, progress, checkpoint, cancellationToken);
+    public static Task UpdateAsync(DuckDBConnection connection, long newDocumentsOfRun, IProgress<string>? progress = null, Func<Task<bool>>? checkpoint = null, SideConnections? side = null, CancellationToken cancellationToken = default) =>
+        BuildAsync(connection, newDocumentsOfRun, progress, checkpoint, side, cancellationToken);
 
-    static async Task BuildAsync(DuckDBConnection connection, long? newDocumentsOfRun, IProgress<string>? progress, Func<Task<bool>>? checkpoint, CancellationToken cancellationToken)
+    static async Task BuildAsync(DuckDBConnection connection, long? newDocumentsOfRun, IProgress<string>? progress, Func<Task<bool>>? checkpoint, SideConnections? side, CancellationToken cancellationToken)
     {
         var checkpoints = 0;
         var clock = System.Diagnostics.Stopwatch.StartNew();
         var times = new List<(string Model, TimeSpan Took)>();
-        var intermediates = new List<string>();
-        var build = newDocumentsOfRun is { } run ? new IncrementalBuild(connection, run) : null;
+        await using var connections = await BuildConnections.OpenAsync(connection, side?.Open, side?.Count ?? 0);
+        var build = newDocumentsOfRun is { } run ? new IncrementalBuild(connections, run) : null;
         try
         {
             if (build is not null) await build.SnapshotDimensionsAsync();
-            foreach (var model in build is null ? Models : IncrementalOrder.Models)
+            var models = build is null ? Models : IncrementalOrder.Models;
+            // A full build is one phase. An incremental build's phases are runs of models of the same phase in its order.
+            for (var first = 0; first < models.Count;)
             {
-                cancellationToken.ThrowIfCancellationRequested();
-                var started = clock.Elapsed;
-                try
-                {
-                    if (build is null || !await build.UpdateAsync(model, intermediates))
-                    {
-                        if (build is not null) await build.EnterAsync(IncrementalBuild.Phase.Whole, intermediates);
-                        await connection.ExecuteAsync(model.CreateStatement);
-                        if (model.IsIntermediate)
-                        {
-                            await connection.ExecuteAsync($"create or replace temp table {model.Name} as select * from main.{model.Name}");
-                            intermediates.Add(model.Name);
-                        }
-                    }
-                }
-                catch (Exception e) when (e is not OperationCanceledException)
-                {
-                    throw new InvalidOperationException($"model {model.Name} ({model.ResourceName}) failed: {e.Message}", e);
-                }
-                times.Add((model.Name, clock.Elapsed - started));
-                if (checkpoint is not null && await checkpoint()) checkpoints++;
+                var wanted = build is null ? IncrementalBuild.Phase.Whole : IncrementalBuild.PhaseOf(models[first]);
+                var end = first + 1;
+                while (end < models.Count && build is not null && IncrementalBuild.PhaseOf(models[end]) == wanted) end++;
+                var phase = build is null ? wanted : await build.EnterAsync(wanted);
+                var group = models.Skip(first).Take(end - first).ToList();
+                var took = await connections.RunAsync(group, (on, model) => BuildModelAsync(connections, build, on, model, phase),
+                    checkpoint is null ? null : async () => { if (await checkpoint()) checkpoints++; }, cancellationToken);
+                times.AddRange(group.Select((m, i) => (m.Name, took[i])));
+                if (connections.Parallel && checkpoint is not null && await checkpoint()) checkpoints++;
+                first = end;
             }
         }
         finally
         {
-            foreach (var name in intermediates) await DropQuietlyAsync(connection, name);
             if (build is not null) await build.DisposeAsync();
         }
         var slowest = string.Join(", ", times.OrderByDescending(t => t.Took).Take(3)
             .Select(t => string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{t.Model} {t.Took.TotalSeconds:0.00} s")));
         progress?.Report(string.Create(System.Globalization.CultureInfo.InvariantCulture,
-            $"transform: built {Models.Count} models in {clock.Elapsed.TotalSeconds:0.00} s{build?.Describe()} (slowest: {slowest}){(checkpoints > 0 ? $"; checkpointed {checkpoints}× on the way, so the tables built did not all wait in memory" : "")}"));
+            $"transform: built {Models.Count} models in {clock.Elapsed.TotalSeconds:0.00} s{(connections.Parallel ? $" on {connections.Count} connections" : "")}{build?.Describe()} (slowest: {slowest}){(checkpoints > 0 ? $"; checkpointed {checkpoints}× on the way, so the tables built did not all wait in memory" : "")}"));
+    }
+
+    /// <summary>
+    /// Builds <paramref name="model"/> on <paramref name="connection"/>: whole (its <see cref="Model.CreateStatement"/>; an
+    /// <c>int_</c> view is also computed into its scratch table, which later models read instead of recomputing it), or as
+    /// the incremental build's per-document phase says.
+    /// </summary>
+    static async Task BuildModelAsync(BuildConnections connections, IncrementalBuild? build, DuckDBConnection connection, Model model, IncrementalBuild.Phase phase)
+    {
+        if (build is not null && phase != IncrementalBuild.Phase.Whole)
+        {
+            await build.UpdateAsync(connection, model, phase);
+            return;
+        }
+        await connection.ExecuteAsync(model.CreateStatement);
+        if (model.IsIntermediate) await connections.MaterializeAsync(connection, model.Name, $"select * from main.{model.Name}");
     }
 
     /// <summary>
@@ -146,6 +157,12 @@ public static class ModelRunner
         catch (DuckDBException) { /* the transaction is already aborted: its temporary tables go with it */ }
     }
 
+    internal static async Task RollbackQuietlyAsync(DuckDBConnection connection)
+    {
+        try { await connection.ExecuteAsync("rollback"); }
+        catch (DuckDBException) { /* no transaction open: nothing to undo */ }
+    }
+
     internal static List<Model> Order(IReadOnlyList<Model> models)
     {
         var byRank = models.OrderBy(m => m.LayerRank).ThenBy(m => m.Name, StringComparer.Ordinal).ToList();
@@ -168,6 +185,13 @@ public static class ModelRunner
         }
     }
 }
+
+/// <summary>
+/// More connections to a build's DuckDB instance, for an incremental build to run independent models side by side
+/// (<see cref="ModelRunner.UpdateAsync"/>): <paramref name="Count"/> connections, each opened by <paramref name="Open"/>
+/// with the same default database as the build's own connection.
+/// </summary>
+public sealed record SideConnections(Func<DuckDBConnection> Open, int Count);
 
 /// <summary>
 /// The models in the order an incremental build takes them; <paramref name="Grouped"/>: per-document ones together

@@ -30,31 +30,38 @@ public sealed class IncrementalBuildFacts : IDisposable
         File.WriteAllBytes(path, file.Bytes);
     }
 
-    async Task<List<string>> RunAsync(bool fullRebuild = false, long? checkpointAt = null)
+    async Task<List<string>> RunAsync(bool fullRebuild = false, long? checkpointAt = null, int? connections = null)
     {
         var lines = new List<string>();
         var progress = new SynchronousProgress(lines.Add);
-        var summary = await LoadPipeline.RunAsync(new RunOptions([Inbox], WarehousePath) { FullRebuild = fullRebuild, BuildCheckpointBytes = checkpointAt }, progress);
+        var options = new RunOptions([Inbox], WarehousePath) { FullRebuild = fullRebuild, BuildCheckpointBytes = checkpointAt };
+        if (connections is { } n) options = options with { MaxDegreeOfParallelism = n };
+        var summary = await LoadPipeline.RunAsync(options, progress);
         summary.Status.ShouldBe(RunSummary.Succeeded);
         return lines;
     }
 
-    [Fact]
-    public async Task Update_AfterRunsThatOnlyAddDocuments_EqualsAFullRebuild()
+    [Theory]
+    [InlineData(1)]
+    [InlineData(3)]
+    public async Task Update_AfterRunsThatOnlyAddDocuments_EqualsAFullRebuild(int connections)
     {
+        // One connection builds the models one after the other; three build each phase's independent models side by side.
         var files = CorpusGenerator.Files(240, Seed).ToList();
         foreach (var f in files.Take(120)) Write(f);
-        (await RunAsync()).ShouldContain(l => l.StartsWith("transform: built", StringComparison.Ordinal) && !l.Contains("updated for", StringComparison.Ordinal));
+        (await RunAsync(connections: connections)).ShouldContain(l => l.StartsWith("transform: built", StringComparison.Ordinal) && !l.Contains("updated for", StringComparison.Ordinal));
 
         foreach (var f in files.Skip(120)) Write(f);
-        (await RunAsync()).ShouldContain(l => l.Contains("per-document tables updated for", StringComparison.Ordinal), "the second run only adds documents");
+        (await RunAsync(connections: connections)).ShouldContain(l => l.Contains("per-document tables updated for", StringComparison.Ordinal)
+            && l.Contains(" on 3 connections", StringComparison.Ordinal) == (connections == 3), "the second run only adds documents");
         ShouldEqualFullRebuild("after adding 120 reports");
+        Count("select count(*) from duckdb_schemas() where schema_name = 'perfeval_build'").ShouldBe(0, "the build's scratch schema is not published");
 
         // Corrected uploads of earlier reports: new documents that supersede ones already loaded.
         var amended = Enumerable.Range(0, 240).Select(i => CorpusGenerator.Amended(i, Seed)).OfType<GeneratedFile>().Take(12).ToList();
         amended.Count.ShouldBeGreaterThan(5);
         foreach (var f in amended) Write(f);
-        (await RunAsync()).ShouldContain(l => l.Contains("per-document tables updated for", StringComparison.Ordinal)
+        (await RunAsync(connections: connections)).ShouldContain(l => l.Contains("per-document tables updated for", StringComparison.Ordinal)
             && l.Contains("and 3 per-document reports with them", StringComparison.Ordinal), "corrected figures leave the departments as they were");
         Count("select count(*) from dim_document where superseded_by_document_id is not null").ShouldBeGreaterThanOrEqualTo(amended.Count,
             "every corrected upload supersedes the report it corrects");
