@@ -116,7 +116,7 @@ internal sealed class IncrementalBuild(BuildConnections connections, long run) :
         if (Order.IntermediatesWithTables.Contains(model.Name))
         {
             // Its view for analysts, and its table computed from the shadowed (affected documents') rows.
-            await connection.ExecuteAsync(model.CreateStatement);
+            await connection.ExecuteAsync(model.UpdateStatement);
             await connections.MaterializeAsync(connection, model.Name, model.Body);
             return;
         }

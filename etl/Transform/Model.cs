@@ -29,6 +29,17 @@ public sealed record Model(string Name, string ResourceName, string Sql)
         : $"create or replace {(IsView ? "view" : "table")} {Name} as\n{Body}\n";
 
 
+    /// <summary>
+    /// What an incremental build runs for a model it builds whole (<see cref="ModelRunner.UpdateAsync"/>): as
+    /// <see cref="CreateStatement"/>, except that the view of an <c>int_</c> or <c>rpt_</c> model is kept. The last build
+    /// used the same models (the same <see cref="ModelRunner.Fingerprint"/>), so it created that view as it is; binding a
+    /// view's query again costs a few milliseconds each, and the checkpoint would write the catalog entry again. A view
+    /// that is missing is created.
+    /// </summary>
+    public string UpdateStatement => IsReport
+        ? $"create or replace table {Name}__data as\n{Body}\n;\ncreate view if not exists {Name} as select * from {Name}__data;\n"
+        : IsView ? $"create view if not exists {Name} as\n{Body}\n" : CreateStatement;
+
     /// <summary>The model's <c>select</c>, without a closing semicolon.</summary>
     public string Body => Sql.TrimEnd().TrimEnd(';');
 

@@ -102,7 +102,8 @@ public static class ModelRunner
     }
 
     /// <summary>
-    /// Builds <paramref name="model"/> on <paramref name="connection"/>: whole (its <see cref="Model.CreateStatement"/>; an
+    /// Builds <paramref name="model"/> on <paramref name="connection"/>: whole (its <see cref="Model.CreateStatement"/>, or in an
+    /// incremental build its <see cref="Model.UpdateStatement"/>; an
     /// <c>int_</c> view is also computed into its scratch table, which later models read instead of recomputing it), or as
     /// the incremental build's per-document phase says.
     /// </summary>
@@ -113,7 +114,7 @@ public static class ModelRunner
             await build.UpdateAsync(connection, model, phase);
             return;
         }
-        await connection.ExecuteAsync(model.CreateStatement);
+        await connection.ExecuteAsync(build is not null ? model.UpdateStatement : model.CreateStatement);
         if (model.IsIntermediate) await connections.MaterializeAsync(connection, model.Name, $"select * from main.{model.Name}");
     }
 
