@@ -115,8 +115,8 @@ public sealed class SourceFileCacheFacts : IDisposable
         (await LoadPipeline.RunAsync(options)).DocumentsUnchanged.ShouldBe(summary.DocumentsNew, "the second load attaches a copy of the published file");
     }
 
-    [Fact]
-    public async Task Run_PublishFailsAfterThePackWasWritten_LeavesThePackAsItWas()
+    /// <summary>Loads the seeds with the briefing pack written to <c>exports</c>, then adds a corrected upload of seed 000 (total 98.95).</summary>
+    async Task<(RunOptions Options, string Exports, Dictionary<string, byte[]> Before)> LoadWithPackThenCorrectASeedAsync()
     {
         Seeds.AddAll(warehouse);
         var exports = Path.Combine(warehouse.Root, "exports");
@@ -129,6 +129,13 @@ public sealed class SourceFileCacheFacts : IDisposable
             corrected.Score.Total = 98.95m;
             return corrected;
         });
+        return (options, exports, before);
+    }
+
+    [Fact]
+    public async Task Run_PublishFailsAfterThePackWasWritten_LeavesThePackAsItWas()
+    {
+        var (options, exports, before) = await LoadWithPackThenCorrectASeedAsync();
         // The publish clears a stale log beside the snapshot before its rename: a folder there makes it fail,
         // after the pack of the new data was written beside the old one.
         Directory.CreateDirectory(warehouse.WarehousePath + ".wal/in-the-way");
@@ -147,17 +154,7 @@ public sealed class SourceFileCacheFacts : IDisposable
     public async Task Run_FailsWhileThePackIsWritten_LeavesThePackAndTheWarehouseAsTheyWere(string failingStage)
     {
         // The pack is written from the working copy as soon as the reports are built, beside the checks and the publish.
-        Seeds.AddAll(warehouse);
-        var exports = Path.Combine(warehouse.Root, "exports");
-        var options = warehouse.Options() with { ExportsPath = exports };
-        var first = await LoadPipeline.RunAsync(options);
-        var before = first.ExportedFiles.ToDictionary(f => f, File.ReadAllBytes);
-        warehouse.AddReport("000.txt", "seed 000, corrected", () =>
-        {
-            var corrected = Seeds.Seed000();
-            corrected.Score.Total = 98.95m;
-            return corrected;
-        });
+        var (options, exports, before) = await LoadWithPackThenCorrectASeedAsync();
 
         var fault = await Should.ThrowAsync<InvalidOperationException>(() => LoadPipeline.RunAsync(options with
         {
