@@ -185,11 +185,12 @@ public static class BriefingPack
     }
 
     /// <summary>
-    /// Writes every file of the pack beside its place (<c>FILE.partial</c>) over connections from <paramref name="open"/>,
-    /// which must all read the same data; <see cref="StagedPack.Promote"/> then moves them into place. The load writes
-    /// the pack this way from its working copy while that copy is checkpointed, and promotes it once it is published.
+    /// Writes every file of the pack (or those <paramref name="include"/> picks) beside its place (<c>FILE.partial</c>) over
+    /// connections from <paramref name="open"/>, which must all read the same data; <see cref="StagedPack.Promote"/> then
+    /// moves them into place. The load writes the pack this way from its working copy, each file once the report it holds
+    /// is built, and promotes it once the copy is published (<see cref="StagedPack.Combine"/>).
     /// </summary>
-    public static StagedPack Stage(Func<DuckDBConnection> open, string folder, ComparisonFilter filter)
+    public static StagedPack Stage(Func<DuckDBConnection> open, string folder, ComparisonFilter filter, Func<BriefingFile, bool>? include = null)
     {
         ArgumentNullException.ThrowIfNull(open);
         ArgumentNullException.ThrowIfNull(filter);
@@ -197,16 +198,17 @@ public static class BriefingPack
         // From here on the folder no longer holds the pack the stamp describes.
         File.Delete(Path.Combine(folder, StampFile));
         var paths = Files.Select(f => Path.GetFullPath(Path.Combine(folder, f.File))).ToArray();
-        var staged = new StagedPack(paths);
+        var chosen = Enumerable.Range(0, Files.Count).Where(i => include?.Invoke(Files[i]) ?? true).ToHashSet();
+        var staged = new StagedPack(chosen.Order().Select(i => paths[i]).ToList());
         var errors = new Exception?[Files.Count];
         var next = -1;
         int[] order;
-        using (var connection = open()) order = LargestFirst(connection);
+        using (var connection = open()) order = LargestFirst(connection).Where(chosen.Contains).ToArray();
         // One thread per core, each taking the largest file left: the pack ends when its largest file does, not when
         // the largest file, started last, does alone. Threads of their own, not the thread pool's: during a load the
         // pool's threads wait on DuckDB (the checkpoint beside the pack is one), the pool adds threads only slowly, and
         // most files were written one after the other on one thread (BENCHMARKS.md).
-        var workers = Enumerable.Range(0, Math.Clamp(Environment.ProcessorCount, 1, Files.Count)).Select(_ => new Thread(() =>
+        var workers = Enumerable.Range(0, Math.Min(Environment.ProcessorCount, order.Length)).Select(_ => new Thread(() =>
         {
             int taken;
             while ((taken = Interlocked.Increment(ref next)) < order.Length)
@@ -312,19 +314,30 @@ public static class BriefingPack
 /// <summary>The files of a pack written beside their places (<c>FILE.partial</c>), waiting to be moved into them.</summary>
 public sealed class StagedPack(IReadOnlyList<string> paths)
 {
+    /// <summary>The files' final paths.</summary>
+    public IReadOnlyList<string> Paths { get; } = paths;
+
+    /// <summary>The files of <paramref name="parts"/> (of one pack, written in parts) as one, in the order of <see cref="BriefingPack.Files"/>.</summary>
+    public static StagedPack Combine(IEnumerable<StagedPack> parts)
+    {
+        ArgumentNullException.ThrowIfNull(parts);
+        var order = BriefingPack.Files.Select((f, i) => (f.File, i)).ToDictionary(x => x.File, x => x.i, StringComparer.Ordinal);
+        return new StagedPack(parts.SelectMany(p => p.Paths).OrderBy(p => order.GetValueOrDefault(Path.GetFileName(p), int.MaxValue)).ToList());
+    }
+
     internal static string Partial(string path) => path + ".partial";
 
     /// <summary>Moves every file into its place (a reader never opens half a file) and returns their paths.</summary>
     public IReadOnlyList<string> Promote()
     {
-        foreach (var path in paths) File.Move(Partial(path), path, overwrite: true);
-        return paths;
+        foreach (var path in Paths) File.Move(Partial(path), path, overwrite: true);
+        return Paths;
     }
 
     /// <summary>Deletes the files written so far, leaving the files in their places as they were.</summary>
     public void Discard()
     {
-        foreach (var path in paths)
+        foreach (var path in Paths)
         {
             try { File.Delete(Partial(path)); }
             catch (IOException) { /* the next pack overwrites it */ }

@@ -110,13 +110,17 @@ public static class LoadPipeline
                 if (staged.Reextracted == 0 && builtFrom == ModelRunner.Fingerprint && !options.FullRebuild)
                     await ModelRunner.UpdateAsync(connection, runId, progress, checkpoint,
                         // One connection per core: with one DuckDB thread per query, one connection leaves the other cores idle.
-                        options.MaxDegreeOfParallelism > 1 ? new SideConnections(load.OpenReader, options.MaxDegreeOfParallelism - 1) : null, cancellationToken);
+                        options.MaxDegreeOfParallelism > 1 ? new SideConnections(load.OpenReader, options.MaxDegreeOfParallelism - 1,
+                            // The pack's files of reports built (and committed) while the rest of the build goes on.
+                            options.ExportsPath is null ? null : built => pack.Start(load, built.Where(m => m.IsReport).Select(m => m.Name).ToHashSet(StringComparer.Ordinal))) : null,
+                        cancellationToken);
                 else
                     await ModelRunner.RunAsync(connection, progress, checkpoint, cancellationToken);
                 options.AfterStage?.Invoke("transformed");
                 await collected;
                 // The pack reads only the reports, which are built now: committed to the private working copy (a failure
-                // from here on still discards it), they are written into the pack beside the checks and the publish.
+                // from here on still discards it), they are written into the pack beside the checks and the publish
+                // (those files the build did not start already).
                 if (options.ExportsPath is not null)
                 {
                     await connection.ExecuteAsync("commit");
@@ -211,14 +215,21 @@ public static class LoadPipeline
     {
         RunSummary? summary;
         IReadOnlyList<string>? current;
-        Task<StagedPack>? writing;
+        readonly List<Task<StagedPack>> writing = [];
+        readonly HashSet<string> started = new(StringComparer.Ordinal);
         StagedPack? staged;
 
-        /// <summary>Starts writing the pack beside its place, on threads of its own, from what the load has committed.</summary>
-        public void Start(WarehouseLoad load)
+        /// <summary>
+        /// Starts writing, beside their places and on threads of their own, the files of the pack that hold the reports
+        /// <paramref name="views"/> (every file not started yet when null), from what the load has committed.
+        /// </summary>
+        public void Start(WarehouseLoad load, IReadOnlySet<string>? views = null)
         {
             if (folder is null) return;
-            writing = Task.Run(() => BriefingPack.Stage(load.OpenReader, folder, ComparisonFilter.None), CancellationToken.None);
+            var files = BriefingPack.Files.Where(f => !started.Contains(f.File) && (views?.Contains(f.Comparison.View) ?? true)).Select(f => f.File).ToHashSet(StringComparer.Ordinal);
+            if (files.Count == 0) return;
+            started.UnionWith(files);
+            writing.Add(Task.Run(() => BriefingPack.Stage(load.OpenReader, folder, ComparisonFilter.None, f => files.Contains(f.File)), CancellationToken.None));
         }
 
         /// <summary>Before the publish: what the pack is written from. Without a build, the pack there may already be it.</summary>
@@ -226,7 +237,7 @@ public static class LoadPipeline
         {
             this.summary = summary;
             // Same data as when the pack there was written, and every file as it was written: rewriting gives the same bytes.
-            if (writing is null && folder is not null && summary.DataStamp is { } stamp) current = BriefingPack.Current(folder, stamp);
+            if (writing.Count == 0 && folder is not null && summary.DataStamp is { } stamp) current = BriefingPack.Current(folder, stamp);
         }
 
         public bool Writes => folder is not null && current is null;
@@ -234,15 +245,22 @@ public static class LoadPipeline
         /// <summary>Beside the checkpoint of the publish: ends the pack that <see cref="Start"/> began, or writes it.</summary>
         public async Task WriteAsync(WarehouseLoad load)
         {
-            try
+            if (writing.Count == 0) writing.Add(Task.Run(() => BriefingPack.Stage(load.OpenReader, folder!, ComparisonFilter.None), CancellationToken.None));
+            var parts = new List<StagedPack>();
+            Exception? error = null;
+            foreach (var part in writing)
             {
-                staged = writing is not null ? await writing : BriefingPack.Stage(load.OpenReader, folder!, ComparisonFilter.None);
+                try { parts.Add(await part); }
+                catch (Exception e) when (e is not OutOfMemoryException) { error ??= e; }
             }
-            catch (Exception e) when (e is not OutOfMemoryException)
+            if (error is null)
             {
-                // Whatever went wrong with the pack, the load itself is committed and gets published.
-                summary!.ExportError = e.Message;
+                staged = StagedPack.Combine(parts);
+                return;
             }
+            // Whatever went wrong with the pack, the load itself is committed and gets published; no part of the pack is.
+            foreach (var part in parts) part.Discard();
+            summary!.ExportError = error.Message;
         }
 
         /// <summary>After the publish: moves the written pack into place and stamps it, or reports the pack kept.</summary>
@@ -271,9 +289,9 @@ public static class LoadPipeline
         /// <summary>When the load fails: waits for a pack being written, then deletes the files written beside their places.</summary>
         public async Task DiscardAsync()
         {
-            if (writing is not null)
+            foreach (var part in writing)
             {
-                try { staged = await writing; }
+                try { (await part).Discard(); }
                 catch (Exception) { /* the load's own error is the one to report; Stage deleted its files */ }
             }
             staged?.Discard();

@@ -87,6 +87,8 @@ public static class ModelRunner
                 var took = await connections.RunAsync(group, (on, model) => BuildModelAsync(connections, build, on, model, phase),
                     checkpoint is null ? null : async () => { if (await checkpoint()) checkpoints++; }, cancellationToken);
                 times.AddRange(group.Select((m, i) => (m.Name, took[i])));
+                // Committed model by model: what reads them on other connections may start (before the checkpoint below).
+                if (connections.Parallel) side?.PhaseBuilt?.Invoke(group);
                 if (connections.Parallel && checkpoint is not null && await checkpoint()) checkpoints++;
                 first = end;
             }
@@ -190,9 +192,11 @@ public static class ModelRunner
 /// <summary>
 /// More connections to a build's DuckDB instance, for an incremental build to run independent models side by side
 /// (<see cref="ModelRunner.UpdateAsync"/>): <paramref name="Count"/> connections, each opened by <paramref name="Open"/>
-/// with the same default database as the build's own connection.
+/// with the same default database as the build's own connection. <paramref name="PhaseBuilt"/>, when given, is called
+/// with the models of each phase once they are all committed (and before the build checkpoints part way), so that work
+/// reading them from other connections can start (the load's briefing pack).
 /// </summary>
-public sealed record SideConnections(Func<DuckDBConnection> Open, int Count);
+public sealed record SideConnections(Func<DuckDBConnection> Open, int Count, Action<IReadOnlyList<Model>>? PhaseBuilt = null);
 
 /// <summary>
 /// The models in the order an incremental build takes them; <paramref name="Grouped"/>: per-document ones together

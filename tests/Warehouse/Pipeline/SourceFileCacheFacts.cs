@@ -197,8 +197,16 @@ public sealed class SourceFileCacheFacts : IDisposable
             corrected.Score.Total = 98.95m;
             return corrected;
         });
-        await LoadPipeline.RunAsync(options);
+        var lines = new List<string>();
+        var updated = await LoadPipeline.RunAsync(options with { MaxDegreeOfParallelism = 2 }, new SynchronousProgress(lines.Add));
         File.ReadAllText(first.ExportedFiles[0]).ShouldNotBe(scores, "new data: the pack is written from it");
+        // The update ran on two connections and wrote the files of the per-document reports while it built the others:
+        // the pack is the one `perfeval export` writes from the published warehouse, file by file.
+        lines.ShouldContain(l => l.Contains("per-document tables updated for", StringComparison.Ordinal) && l.Contains(" on 2 connections", StringComparison.Ordinal));
+        var exported = BriefingPack.Write(new WarehouseFile(warehouse.WarehousePath), Path.Combine(warehouse.Root, "exported"));
+        updated.ExportedFiles.Select(Path.GetFileName).ShouldBe(BriefingPack.Files.Select(f => f.File));
+        for (var i = 0; i < exported.Count; i++)
+            File.ReadAllBytes(updated.ExportedFiles[i]).ShouldBe(File.ReadAllBytes(exported[i]), Path.GetFileName(exported[i]));
 
         // `perfeval export` writes a pack the stamp does not describe (it may be filtered): the stamp goes.
         BriefingPack.Write(new WarehouseFile(warehouse.WarehousePath), exports, year: 2022);
@@ -234,4 +242,10 @@ public sealed class UnchangedFilesFacts : IDisposable
         File.SetLastWriteTimeUtc(files[1], anHourAgo.AddMinutes(5));
         (await UnchangedFiles.ExcludeAsync(published, files, PerfEval.Etl.Extract.Extractor.Version)).ShouldBe([files[1]]);
     }
+}
+
+/// <summary>Reports progress on the calling thread, in order.</summary>
+file sealed class SynchronousProgress(Action<string> report) : IProgress<string>
+{
+    public void Report(string value) => report(value);
 }
