@@ -20,8 +20,8 @@ public static class LoadPipeline
     /// <summary>
     /// Runs a load and returns its summary; on failure records a failed run in <c>etl_run</c> and rethrows.
     /// When <see cref="RunOptions.ExportsPath"/> is set, the load also writes the briefing pack there: from its private
-    /// working copy, as soon as the reports are built (beside the checks and the checkpoint of the publish), moved into
-    /// place once the copy is published. A pack that cannot
+    /// working copy, each file as soon as its report is built (beside the rest of the build, the checks and the checkpoint
+    /// of the publish), moved into place once the copy is published. A pack that cannot
     /// be written leaves the load published and says so in <see cref="RunSummary.ExportError"/>.
     /// </summary>
     public static Task<RunSummary> RunAsync(RunOptions options, IProgress<string>? progress = null, CancellationToken cancellationToken = default)
@@ -207,9 +207,9 @@ public static class LoadPipeline
     }
 
     /// <summary>
-    /// The briefing pack of one load: written from the working copy as soon as a build has built the reports
-    /// (<see cref="Start"/>), or, without a build, kept when it was written from the same data, else written beside the
-    /// publish (<see cref="WriteAsync"/>).
+    /// The briefing pack of one load: after a build, each file written from the working copy as soon as the report it holds
+    /// is built (<see cref="Start"/>); without a build, kept when it was written from the same data, else written beside
+    /// the publish (<see cref="WriteAsync"/>).
     /// </summary>
     sealed class PackStep(string? folder)
     {
