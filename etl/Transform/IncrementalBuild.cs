@@ -19,7 +19,7 @@ namespace PerfEval.Etl.Transform;
 /// </list>
 /// Each temporary view is dropped when its phase ends. The models of a phase may be built side by side on several
 /// connections (<see cref="BuildConnections"/>): the views are created on each, and the tables of the affected documents and
-/// of the computed <c>int_</c> models are in the scratch database they all see. <c>IncrementalBuildFacts</c> holds the result
+/// of the computed <c>int_</c> models are in the scratch schema they all see. <c>IncrementalBuildFacts</c> holds the result
 /// to a full rebuild, table by table.
 /// </summary>
 internal sealed class IncrementalBuild(BuildConnections connections, long run) : IAsyncDisposable

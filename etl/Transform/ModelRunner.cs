@@ -34,11 +34,11 @@ public static class ModelRunner
     }
 
     /// <summary>
-    /// Builds every model in dependency order. Each <c>int_</c> view is also computed once into a table of the
-    /// in-memory scratch database, which the later models read instead of the view, through a temporary view of the
-    /// same name (temporary objects come first in DuckDB's search path; <see cref="BuildConnections"/>): every mart that
-    /// reads <c>int_document</c> would otherwise recompute its keys and version windows. The scratch tables are dropped at
-    /// the end; the warehouse keeps the views, so analysts' SQL over <c>int_</c> models reads the same rows.
+    /// Builds every model in dependency order. Each <c>int_</c> view is also computed once into a temporary table of the
+    /// same name, which the later models read instead of the view (temporary objects come first in DuckDB's search
+    /// path; with several connections, a table of a scratch schema read through a temporary view: <see cref="BuildConnections"/>):
+    /// every mart that reads <c>int_document</c> would otherwise recompute its keys and version windows. Those tables are
+    /// dropped at the end; the warehouse keeps the views, so analysts' SQL over <c>int_</c> models reads the same rows.
     /// <c>checkpoint</c>, when given, is called after each model. A load passes
     /// <see cref="Warehouse.WarehouseLoad.CheckpointsForBuildAsync"/>'s, which may commit and checkpoint part way so the
     /// tables built do not all wait in memory; it returns whether it did.
