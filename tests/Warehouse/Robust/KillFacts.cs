@@ -18,12 +18,16 @@ public sealed class KillFacts(LoadCorpus corpus) : IDisposable
 
     string[] RunArgs => ["run", "--source", corpus.Folder, "--warehouse", warehouse.WarehousePath];
 
-    /// <summary>Kill points: by time, and by the progress line a stage prints on stderr as it starts.</summary>
+    /// <summary>
+    /// Kill points: by time at the start, then by the progress lines the load prints on stderr (a point in time would
+    /// come after the end of the load on a fast machine).
+    /// </summary>
     static readonly (string Point, Func<PerfEvalProcess, Task<bool>> Reached)[] KillPoints =
     [
         ("0.3 s in (starting up, taking the lock, copying the snapshot)", p => AfterAsync(p, 0.3)),
-        ("1 s in (extracting)", p => AfterAsync(p, 1)),
-        ("2 s in (extracting and staging)", p => AfterAsync(p, 2)),
+        ("after the first 500 files (extracting and staging)", p => p.WaitForErrorLineAsync("extract: 500/", Patience)),
+        ("after staging (building the models)", p => p.WaitForErrorLineAsync("stage:", Patience)),
+        ("after the build (checking)", p => p.WaitForErrorLineAsync("transform:", Patience)),
         ("at the final commit", p => p.WaitForErrorLineAsync("commit:", Patience)),
     ];
 
