@@ -12,10 +12,12 @@ namespace PerfEval.Etl.Transform;
 /// <para>
 /// A computed <c>int_</c> model is read instead of its view through a temporary object of the model's name (temporary
 /// objects come first in DuckDB's search path). On one connection that is a temporary table. Several connections share a
-/// table in the schema <see cref="Scratch"/> of the build's database, and each reads it through a temporary view (a
-/// temporary table is seen by its own connection only; a table in an attached in-memory database cannot be written in a
-/// transaction that writes the warehouse). The schema is dropped when the build ends, so a published warehouse never holds
-/// it. Temporary views of the current phase (an incremental build's shadows of the staged rows,
+/// table in an in-memory database attached as <see cref="Scratch"/> (a temporary table is seen by its own connection only),
+/// and each reads it through a temporary view. Those tables never reach the warehouse's file, so no checkpoint writes them
+/// (in the working copy's own schema, as before, they were 5 of the 40 tables a 1%-changed rerun's checkpoints wrote;
+/// BENCHMARKS.md). DuckDB lets a transaction write one database only, so a model writes its view in the warehouse and
+/// its table in the scratch database in two transactions (<see cref="MaterializeAsync"/>). The scratch database is
+/// detached when the build ends. Temporary views of the current phase (an incremental build's shadows of the staged rows,
 /// <see cref="IncrementalBuild"/>) are created on every connection by <see cref="ForEachAsync"/> between phases.
 /// </para>
 /// <para>
@@ -29,10 +31,10 @@ namespace PerfEval.Etl.Transform;
 /// </summary>
 internal sealed class BuildConnections : IAsyncDisposable
 {
-    /// <summary>With several connections: the schema of the build's database that holds the computed <c>int_</c> models.</summary>
+    /// <summary>With several connections: the name of the in-memory database that holds the computed <c>int_</c> models.</summary>
     internal const string Scratch = "perfeval_build";
 
-    /// <summary>With several connections: <see cref="Scratch"/>, named with its database.</summary>
+    /// <summary>With several connections: the schema of <see cref="Scratch"/> the tables are in.</summary>
     string? scratchSchema;
 
     readonly List<DuckDBConnection> connections;
@@ -70,11 +72,11 @@ internal sealed class BuildConnections : IAsyncDisposable
             var pool = new BuildConnections(all);
             if (pool.Parallel)
             {
-                var database = await main.ExecuteScalarAsync<string>("select current_database()");
-                pool.scratchSchema = $"\"{database!.Replace("\"", "\"\"", StringComparison.Ordinal)}\".{Scratch}";
-                await main.ExecuteAsync($"create schema if not exists {pool.scratchSchema}");
                 // From here on each model commits on its own (see the summary).
                 await main.ExecuteAsync("commit");
+                // Attached outside a transaction, as DuckDB requires; every connection of the instance sees it.
+                await main.ExecuteAsync($"attach if not exists ':memory:' as {Scratch}");
+                pool.scratchSchema = $"{Scratch}.main";
                 await main.ExecuteAsync("begin transaction");
                 pool.mainInTransaction = true;
             }
@@ -101,18 +103,33 @@ internal sealed class BuildConnections : IAsyncDisposable
     /// </summary>
     public async Task MaterializeAsync(DuckDBConnection connection, string model, string select)
     {
-        await connection.ExecuteAsync(CreateScratchTable(model, select));
         if (!Parallel)
         {
+            await connection.ExecuteAsync(CreateScratchTable(model, select));
             intermediates.Add(model);
             return;
         }
+        // What the model wrote in the warehouse (its view) is committed first.
+        await SwitchDatabaseAsync(connection);
+        await connection.ExecuteAsync(CreateScratchTable(model, select));
         await connection.ExecuteAsync($"create or replace temp view {model} as select * from {ScratchTable(model)}");
         lock (gate)
         {
             viewsOf[connection].Add(model);
             uncommitted.Add(model);
         }
+    }
+
+    /// <summary>
+    /// With several connections, commits what <paramref name="connection"/> did in its transaction and begins another: a
+    /// transaction writes one database, the warehouse or the scratch database. On one connection (all in the caller's
+    /// transaction, the scratch tables temporary), nothing.
+    /// </summary>
+    public async Task SwitchDatabaseAsync(DuckDBConnection connection)
+    {
+        if (!Parallel) return;
+        await connection.ExecuteAsync("commit");
+        await connection.ExecuteAsync("begin transaction");
     }
 
     /// <summary>The computed <c>int_</c> models so far.</summary>
@@ -289,8 +306,14 @@ internal sealed class BuildConnections : IAsyncDisposable
         foreach (var model in viewsOf[Main]) await ModelRunner.DropQuietlyAsync(Main, model, "view");
         if (scratchSchema is not null)
         {
-            try { await Main.ExecuteAsync($"drop schema if exists {scratchSchema} cascade"); }
-            catch (DuckDBException) { /* the transaction is already aborted: the load discards its working copy */ }
+            // Main's transaction holds only what it did between phases (in the scratch database, and temporary views): it
+            // ends before that database is detached (with every table in it), and a new one is left open, as the caller had it.
+            try { await Main.ExecuteAsync("commit"); }
+            catch (DuckDBException) { await ModelRunner.RollbackQuietlyAsync(Main); }
+            try { await Main.ExecuteAsync($"detach database if exists {Scratch}"); }
+            catch (DuckDBException) { /* it goes with the load's DuckDB instance */ }
+            try { await Main.ExecuteAsync("begin transaction"); }
+            catch (DuckDBException) { /* the caller rolls back whatever is open */ }
         }
         else
         {
