@@ -1,5 +1,7 @@
+using System.Text.RegularExpressions;
 using Dapper;
 using DuckDB.NET.Data;
+using PerfEval.Etl.Transform;
 using PerfEval.Etl.Warehouse;
 
 namespace PerfEval.Etl.Check;
@@ -25,8 +27,22 @@ public static class CheckRunner
                 $"insert into dq_finding (run_id, check_name, table_name, document_id, detail)\nselect $run_id, $check_name, $table_name, document_id, detail from (\n{check.OffendingRowsSql}\n)",
                 new { run_id = runId, check_name = check.Name, table_name = check.Table });
         }
-        progress?.Report($"check: {Checks.Count} checks, {total} findings");
+        progress?.Report(Describe(total));
         return total;
+    }
+
+    /// <summary>The progress line of a run of the checks that found <paramref name="findings"/> offending rows.</summary>
+    public static string Describe(int findings) => $"check: {Checks.Count} checks, {findings} findings";
+
+    /// <summary>
+    /// Whether none of <paramref name="checks"/> (by default <see cref="Checks"/>) reads a report (a <c>rpt_</c> model of
+    /// <paramref name="models"/>, or its <c>__data</c> table): the checks can then run as soon as the <c>dim_</c> and
+    /// <c>fct_</c> tables are built, beside the reports.
+    /// </summary>
+    public static bool ReadNoReport(IEnumerable<Model> models, IEnumerable<DataCheck>? checks = null)
+    {
+        var all = (checks ?? Checks).ToList();
+        return !models.Any(m => m.IsReport && all.Any(c => Regex.IsMatch(c.Sql, $@"\b{Regex.Escape(m.Name)}", RegexOptions.CultureInvariant)));
     }
 
     /// <summary>The offending rows of one check, without storing them.</summary>

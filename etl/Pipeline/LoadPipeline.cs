@@ -19,10 +19,12 @@ public static class LoadPipeline
 {
     /// <summary>
     /// Runs a load and returns its summary; on failure records a failed run in <c>etl_run</c> and rethrows.
-    /// When <see cref="RunOptions.ExportsPath"/> is set, the load also writes the briefing pack there: from its private
-    /// working copy, each file as soon as its report is built (beside the rest of the build, the checks and the checkpoint
-    /// of the publish), moved into place once the copy is published. A pack that cannot
-    /// be written leaves the load published and says so in <see cref="RunSummary.ExportError"/>.
+    /// When <see cref="RunOptions.ExportsPath"/> is set, the load also writes the briefing pack there, from its private
+    /// working copy: after a full build, beside the checks and the publish's checkpoint; in an incremental build, the files
+    /// of the per-document reports as soon as they are built (beside the rest of the build), the others once the load has
+    /// committed (beside the publish's checkpoint). It is moved into place once the copy is published. A pack that cannot
+    /// be written leaves the load published and says so in <see cref="RunSummary.ExportError"/>. An incremental build on
+    /// several connections runs the checks beside the reports' build (<see cref="ChecksStep"/>).
     /// </summary>
     public static Task<RunSummary> RunAsync(RunOptions options, IProgress<string>? progress = null, CancellationToken cancellationToken = default)
     {
@@ -60,8 +62,10 @@ public static class LoadPipeline
         progress?.Report($"run {runId}: {files.Count} files in {string.Join(", ", options.Sources)} → {warehouse.Path}");
 
         var committed = false;
+        var built = false;
         var collected = Task.CompletedTask;
         var pack = new PackStep(options.ExportsPath);
+        var checks = new ChecksStep(load, runId, cancellationToken);
         // Staging commits to the private working copy as it goes (see StageAsync): from here on, a failure discards it.
         var stagedInWorkingCopy = true;
         await connection.ExecuteAsync("begin transaction");
@@ -110,25 +114,31 @@ public static class LoadPipeline
                 if (staged.Reextracted == 0 && builtFrom == ModelRunner.Fingerprint && !options.FullRebuild)
                     await ModelRunner.UpdateAsync(connection, runId, progress, checkpoint,
                         // One connection per core: with one DuckDB thread per query, one connection leaves the other cores idle.
-                        options.MaxDegreeOfParallelism > 1 ? new SideConnections(load.OpenReader, options.MaxDegreeOfParallelism - 1,
-                            // The pack's files of reports built (and committed) while the rest of the build goes on.
-                            options.ExportsPath is null ? null : built => pack.Start(load, built.Where(m => m.IsReport).Select(m => m.Name).ToHashSet(StringComparer.Ordinal))) : null,
+                        options.MaxDegreeOfParallelism > 1 ? new SideConnections(load.OpenReader, options.MaxDegreeOfParallelism - 1, built =>
+                        {
+                            // The checks, once every table they read is built (and committed), beside the reports' build.
+                            checks.Built(built);
+                            // The pack's files of the per-document reports, beside the rest of the build. The reports rebuilt
+                            // whole come last: their files wait for the load's last commit (below).
+                            pack.Start(load, built.Where(m => m.IsPerDocumentReport).Select(m => m.Name).ToHashSet(StringComparer.Ordinal));
+                        }) : null,
                         cancellationToken);
                 else
                     await ModelRunner.RunAsync(connection, progress, checkpoint, cancellationToken);
                 options.AfterStage?.Invoke("transformed");
                 await collected;
-                // The pack reads only the reports, which are built now: committed to the private working copy (a failure
-                // from here on still discards it), they are written into the pack beside the checks and the publish
-                // (those files the build did not start already).
-                if (options.ExportsPath is not null)
+                // A build on one connection (a full build) ran no checks yet. The pack reads only the reports, which are built
+                // now: committed to the private working copy (a failure from here on still discards it), they are written
+                // into the pack beside the checks and the publish.
+                if (!checks.Started && options.ExportsPath is not null)
                 {
                     await connection.ExecuteAsync("commit");
                     pack.Start(load);
                     await connection.ExecuteAsync("begin transaction");
                 }
+                built = true;
 
-                findings = await CheckRunner.RunAsync(connection, runId, progress, cancellationToken);
+                findings = await checks.FindingsAsync(connection, progress);
                 options.AfterStage?.Invoke("checked");
                 await connection.ExecuteAsync("insert or replace into etl_state values ('models', $fingerprint)", new { fingerprint = ModelRunner.Fingerprint });
                 // Unique to this build, even when a deleted warehouse is loaded again from run 1.
@@ -144,6 +154,10 @@ public static class LoadPipeline
             await connection.ExecuteAsync("commit");
             committed = true;
             options.AfterStage?.Invoke("committed");
+            // The pack's files not started yet (the reports rebuilt whole by an incremental build): nothing is committed
+            // after they start, so the publish's checkpoint can run beside them. (DuckDB refuses a plain checkpoint while
+            // a transaction that began before another's commit still reads, and the publish then waits for the pack.)
+            if (built) pack.Start(load);
             pack.Settle(summary);
             await load.PublishAsync(pack.Writes ? () => pack.WriteAsync(load) : null, CancellationToken.None);
             progress?.Report($"publish: {warehouse.Path} holds run {runId}");
@@ -154,12 +168,14 @@ public static class LoadPipeline
         {
             // Publishing failed: the working copy is discarded and the published snapshot stays as it was (and so
             // does the pack in the exports folder: the files written beside it are deleted).
+            await checks.DiscardAsync();
             await pack.DiscardAsync();
             throw;
         }
         catch (Exception e)
         {
-            // The pack's connections are to the working copy: they are done before it is discarded.
+            // The checks' and the pack's connections are to the working copy: they are done before it is discarded.
+            await checks.DiscardAsync();
             await pack.DiscardAsync();
             await RollbackQuietlyAsync(connection);
             var status = e is OperationCanceledException ? "cancelled" : RunSummary.Failed;
@@ -295,6 +311,54 @@ public static class LoadPipeline
                 catch (Exception) { /* the load's own error is the one to report; Stage deleted its files */ }
             }
             staged?.Discard();
+        }
+    }
+
+    /// <summary>
+    /// The data checks of one load. A build on several connections starts them on a connection of their own, in a
+    /// transaction of their own, as soon as it has built (and committed) every <c>dim_</c> and <c>fct_</c> table, so they
+    /// run beside the reports' build (<see cref="Built"/>): no check reads a report (<see cref="CheckRunner.ReadNoReport"/>).
+    /// Otherwise they run after the build, on the load's connection (<see cref="FindingsAsync"/>).
+    /// </summary>
+    sealed class ChecksStep(WarehouseLoad load, long runId, CancellationToken cancellationToken)
+    {
+        static readonly bool ReadNoReport = CheckRunner.ReadNoReport(ModelRunner.Models);
+        readonly HashSet<string> built = new(StringComparer.Ordinal);
+        Task<int>? running;
+
+        public bool Started => running is not null;
+
+        /// <summary>After each phase of a build on several connections, with the models it built: starts the checks once every table is built.</summary>
+        public void Built(IReadOnlyList<Model> models)
+        {
+            if (running is not null || !ReadNoReport) return;
+            built.UnionWith(models.Select(m => m.Name));
+            if (ModelRunner.Tables.All(built.Contains)) running = Task.Run(RunAsync, CancellationToken.None);
+        }
+
+        async Task<int> RunAsync()
+        {
+            await using var connection = load.OpenReader();
+            await connection.ExecuteAsync("begin transaction");
+            var findings = await CheckRunner.RunAsync(connection, runId, null, cancellationToken);
+            await connection.ExecuteAsync("commit");
+            return findings;
+        }
+
+        /// <summary>After the build: the findings of the checks it started, or of the checks run now on <paramref name="connection"/>.</summary>
+        public async Task<int> FindingsAsync(DuckDBConnection connection, IProgress<string>? progress)
+        {
+            var findings = running is not null ? await running : await CheckRunner.RunAsync(connection, runId, null, cancellationToken);
+            progress?.Report(CheckRunner.Describe(findings));
+            return findings;
+        }
+
+        /// <summary>When the load fails: waits for checks still running on the working copy, whatever their outcome.</summary>
+        public async Task DiscardAsync()
+        {
+            if (running is null) return;
+            try { await running; }
+            catch (Exception) { /* the load's own error is the one to report */ }
         }
     }
 

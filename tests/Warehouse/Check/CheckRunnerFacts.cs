@@ -1,4 +1,5 @@
 using PerfEval.Etl.Check;
+using PerfEval.Etl.Transform;
 using PerfEval.Tests.Warehouse.Fixtures;
 
 namespace PerfEval.Tests.Warehouse.Check;
@@ -36,6 +37,14 @@ public sealed class CheckRunnerFacts : IDisposable
             "assert_fct_project_budget__sub_budgets_add_up",
         ]);
         CheckRunner.Get("assert_fct_evaluation__parts_add_up_to_total").Table.ShouldBe("fct_evaluation");
+    }
+
+    [Fact]
+    public void ReadNoReport_TheChecksReadTablesOnly_SoALoadRunsThemBesideTheReports()
+    {
+        CheckRunner.ReadNoReport(ModelRunner.Models).ShouldBeTrue("the checks run as soon as the dim_ and fct_ tables are built");
+        var readsAReport = new DataCheck("assert_rpt_scores__ranked", "rpt_scores", "ranked", "select document_id, 'unranked' as detail from rpt_scores__data where rank_in_group is null");
+        CheckRunner.ReadNoReport(ModelRunner.Models, [.. CheckRunner.Checks, readsAReport]).ShouldBeFalse("a check over a report waits for the reports");
     }
 
     [Theory]

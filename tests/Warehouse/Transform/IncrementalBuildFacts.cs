@@ -1,6 +1,7 @@
 using Dapper;
 using DuckDB.NET.Data;
 using PerfEval.Bench.Generate;
+using PerfEval.Etl.Check;
 using PerfEval.Etl.Pipeline;
 using PerfEval.Etl.Extract;
 using PerfEval.Etl.Transform;
@@ -62,6 +63,7 @@ public sealed class IncrementalBuildFacts : IDisposable
         (await RunAsync(connections: connections)).ShouldContain(l => l.Contains("per-document tables updated for", StringComparison.Ordinal)
             && l.Contains(" on 3 connections", StringComparison.Ordinal) == (connections == 3), "the second run only adds documents");
         ShouldEqualFullRebuild("after adding 120 reports");
+        await ShouldHoldTheFindingsOfTheChecksAsync("after adding 120 reports");
         Count("select count(*) from duckdb_schemas() where schema_name = 'perfeval_build'").ShouldBe(0, "the build's scratch schema is not published");
         Count("select count(*) from rpt_yoy").ShouldBe(Count("select count(*) from rpt_yoy__data"));
         Count("select count(*) from int_project").ShouldBeGreaterThan(0);
@@ -76,6 +78,25 @@ public sealed class IncrementalBuildFacts : IDisposable
         Count("select count(*) from dim_document where superseded_by_document_id is not null").ShouldBeGreaterThanOrEqualTo(amended.Count,
             "every corrected upload supersedes the report it corrects");
         ShouldEqualFullRebuild("after corrected uploads");
+        await ShouldHoldTheFindingsOfTheChecksAsync("after corrected uploads");
+    }
+
+    /// <summary>
+    /// <c>dq_finding</c> holds what every check finds in the published tables, from the last run: a build on several
+    /// connections runs the checks beside the reports' build, once the tables they read are built.
+    /// </summary>
+    async Task ShouldHoldTheFindingsOfTheChecksAsync(string when)
+    {
+        using var db = new DuckDBConnection($"Data Source={WarehousePath};ACCESS_MODE=READ_ONLY");
+        db.Open();
+        var expected = new List<string>();
+        foreach (var check in CheckRunner.Checks)
+            expected.AddRange((await CheckRunner.QueryAsync(db, check.Name)).Select(f => $"{check.Name} {f.DocumentId} {f.Detail}"));
+        expected.ShouldNotBeEmpty($"{when}: no findings prove nothing");
+        var stored = db.Query<string>("select check_name || ' ' || coalesce(document_id::varchar, '') || ' ' || detail from dq_finding").ToList();
+        stored.Order(StringComparer.Ordinal).ShouldBe(expected.Order(StringComparer.Ordinal), $"{when}: dq_finding holds the checks' findings");
+        db.ExecuteScalar<long>("select count(distinct run_id) from dq_finding").ShouldBe(1);
+        db.ExecuteScalar<long>("select max(run_id) from dq_finding").ShouldBe(db.ExecuteScalar<long>("select max(run_id) from etl_run"), when);
     }
 
     [Fact]
