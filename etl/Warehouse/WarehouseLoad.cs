@@ -99,9 +99,10 @@ public sealed class WarehouseLoad : IAsyncDisposable
     /// function commits, checkpoints the working copy and opens a new transaction, and returns true. Committing part way is safe because the working copy is private: a
     /// load that fails after it is discarded whole. Without this, a full build held 188 MB of tables at 20,000 reports and
     /// 227 MB (plus 45 MB spilled) at 40,000, so the load's peak grew with the corpus (BENCHMARKS.md). A nightly rerun's
-    /// build writes far less and is not held up. A load without a memory limit never checkpoints here. When another
-    /// connection of the load has a write transaction open, DuckDB refuses a plain checkpoint: the function then
-    /// commits, skips the checkpoint, opens a new transaction and returns false (the next call, or the publish, writes it).
+    /// build writes far less and is not held up. A load without a memory limit never checkpoints here. DuckDB refuses a
+    /// plain checkpoint while another connection of the load holds its checkpoint lock (a write transaction still open,
+    /// or one committed after a reader that is still running began): the function then commits, skips the checkpoint,
+    /// opens a new transaction and returns false (the next call, or the publish, writes what is held).
     /// </summary>
     public async Task<Func<Task<bool>>> CheckpointsForBuildAsync(long? heldBytes = null)
     {
@@ -118,8 +119,8 @@ public sealed class WarehouseLoad : IAsyncDisposable
             }
             catch (DuckDBException e) when (e.Message.Contains("other write transactions", StringComparison.Ordinal))
             {
-                // A plain checkpoint waits for no one: another connection of the load (the briefing pack's readers, started
-                // once reports are built) holds a transaction open. What is committed stays in memory, or spills, until the
+                // A plain checkpoint waits for no one: another connection holds the lock (an incremental build's checks,
+                // which run beside it, or the pack's readers). What is committed stays in memory, or spills, until the
                 // next checkpoint, at the latest the publish's.
                 await Connection.ExecuteAsync("begin transaction");
                 return false;
@@ -169,12 +170,14 @@ public sealed class WarehouseLoad : IAsyncDisposable
             var side = Task.Run(alongside, CancellationToken.None);
             try
             {
-                // A plain checkpoint lets the readers alongside go on (a forced one would abort their transactions).
+                // A plain checkpoint lets the readers alongside go on (a forced one would abort their transactions). It is
+                // refused when a write was committed after one of them began (the checks of a full build, which run beside
+                // the pack): a committed write keeps the checkpoint lock until every transaction older than its commit ends.
                 await open.ExecuteAsync("checkpoint");
             }
             catch (DuckDBException)
             {
-                // Not possible beside those readers: the forced checkpoint below does it once they are done.
+                // Refused: the forced checkpoint below does it once the readers are done.
             }
             await side;
         }
