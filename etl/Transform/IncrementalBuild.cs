@@ -56,7 +56,7 @@ internal sealed class IncrementalBuild(BuildConnections connections, long run) :
     /// (<see cref="EnterAsync"/>).
     /// </summary>
     public static Phase PhaseOf(Model model) =>
-        Order.IntermediatesWithTables.Contains(model.Name) || model.IsPerDocument ? Phase.PerDocumentTables
+        Order.IntermediatesWithTables.Contains(model.Name) || model.IsPerDocument || (model.IsMartView && Order.Grouped) ? Phase.PerDocumentTables
         : model.IsPerDocumentReport && Order.Grouped ? Phase.PerDocumentReports
         : Phase.Whole;
 
@@ -113,6 +113,12 @@ internal sealed class IncrementalBuild(BuildConnections connections, long run) :
     /// </summary>
     public async Task UpdateAsync(DuckDBConnection connection, Model model, Phase current)
     {
+        if (model.IsMartView)
+        {
+            // A view over tables: nothing to update (the same models built it, so it is there as it is).
+            await connection.ExecuteAsync(model.UpdateStatement);
+            return;
+        }
         if (Order.IntermediatesWithTables.Contains(model.Name))
         {
             // Its view for analysts, and its table computed from the shadowed (affected documents') rows.

@@ -11,8 +11,21 @@ public sealed record Model(string Name, string ResourceName, string Sql)
 
     public int LayerRank => Array.FindIndex(LayerPrefixes, p => Name.StartsWith(p, StringComparison.Ordinal));
 
-    /// <summary><c>int_</c> and <c>rpt_</c> models are views; <c>dim_</c> and <c>fct_</c> models are tables rebuilt each run.</summary>
-    public bool IsView => Name.StartsWith("int_", StringComparison.Ordinal) || Name.StartsWith("rpt_", StringComparison.Ordinal);
+    /// <summary>
+    /// <c>int_</c> and <c>rpt_</c> models are views, and so is a <c>dim_</c> or <c>fct_</c> model whose file opens with
+    /// <c>-- view:</c> (<see cref="IsMartView"/>); the other <c>dim_</c> and <c>fct_</c> models are tables.
+    /// </summary>
+    public bool IsView => Name.StartsWith("int_", StringComparison.Ordinal) || Name.StartsWith("rpt_", StringComparison.Ordinal) || IsMartView;
+
+    /// <summary>
+    /// A <c>dim_</c> or <c>fct_</c> model whose file opens with <c>-- view:</c>: a view analysts query like a table, computed
+    /// when read from tables that are kept anyway (a staging table and <c>dim_document</c>). A load then writes nothing for
+    /// it: no rows to build, hold in memory and checkpoint, in a full load or a rerun. For facts that are their staged rows
+    /// plus a document's department, year and version flag. It must read only tables (never an <c>int_</c> model, whose
+    /// name a build gives a scratch table of its own).
+    /// </summary>
+    public bool IsMartView => Sql.StartsWith("-- view:", StringComparison.Ordinal)
+        && (Name.StartsWith("dim_", StringComparison.Ordinal) || Name.StartsWith("fct_", StringComparison.Ordinal));
 
     /// <summary><c>int_</c> models: views, which a build also computes once into a temporary table (see <see cref="ModelRunner.RunAsync"/>).</summary>
     public bool IsIntermediate => Name.StartsWith("int_", StringComparison.Ordinal);
@@ -21,7 +34,7 @@ public sealed record Model(string Name, string ResourceName, string Sql)
     public bool IsReport => Name.StartsWith("rpt_", StringComparison.Ordinal);
 
     /// <summary>
-    /// <c>int_</c>: a view. <c>dim_</c>/<c>fct_</c>: a table. <c>rpt_</c>: a table of the results plus the view analysts
+    /// <c>int_</c> (and <see cref="IsMartView"/>): a view. <c>dim_</c>/<c>fct_</c>: a table. <c>rpt_</c>: a table of the results plus the view analysts
     /// query, so a comparison reads a small table instead of recomputing ranks and medians on every query.
     /// </summary>
     public string CreateStatement => IsReport

@@ -75,6 +75,7 @@ public static class ModelRunner
         try
         {
             if (build is not null) await build.SnapshotDimensionsAsync();
+            else await DropChangedKindsAsync(connections.Main);
             var models = build is null ? Models : IncrementalOrder.Models;
             // A full build is one phase. An incremental build's phases are runs of models of the same phase in its order.
             for (var first = 0; first < models.Count;)
@@ -136,8 +137,9 @@ public static class ModelRunner
         // documents' rows alone, instead of whole and then narrowed (IncrementalBuild.UpdateAsync).
         var withTables = models.Where(m => m.IsIntermediate && m.HasPerDocumentRows
             && models.Where(r => r.References(m)).All(r => r.IsPerDocument)).ToList();
-        var first = models.Where(m => !m.IsPerDocument && !m.IsReport && !withTables.Contains(m)).ToList();
-        var tables = models.Where(m => m.IsPerDocument || withTables.Contains(m)).ToList();
+        var first = models.Where(m => !m.IsPerDocument && !m.IsReport && !m.IsMartView && !withTables.Contains(m)).ToList();
+        // The views among the dim_ and fct_ models read per-document tables (dim_document): they come with those, last.
+        var tables = models.Where(m => (m.IsPerDocument || withTables.Contains(m)) && !m.IsMartView).Concat(models.Where(m => m.IsMartView)).ToList();
         var reportsByDocument = models.Where(m => m.IsPerDocumentReport).ToList();
         var otherReports = models.Where(m => m.IsReport && !m.IsPerDocumentReport).ToList();
         bool Reads(IEnumerable<Model> readers, IEnumerable<Model> read) => readers.Any(r => read.Any(r.References));
@@ -152,6 +154,21 @@ public static class ModelRunner
         return grouped
             ? new IncrementalOrder([.. first, .. tables, .. reportsByDocument, .. otherReports], true, withTables.Select(m => m.Name).ToHashSet(StringComparer.Ordinal))
             : new IncrementalOrder(models, false, new HashSet<string>(StringComparer.Ordinal));
+    }
+
+    /// <summary>
+    /// Drops each <c>dim_</c>/<c>fct_</c> table that a model now makes a view, and each such view that a model now makes a
+    /// table (a warehouse built by an older version): DuckDB replaces neither kind with the other. Only a full build, which
+    /// any change to the models brings (<see cref="Fingerprint"/>), creates them again.
+    /// </summary>
+    static async Task DropChangedKindsAsync(DuckDBConnection connection)
+    {
+        var kinds = (await connection.QueryAsync<(string Name, string Kind)>(
+                "select table_name, table_type from information_schema.tables where table_catalog = current_database() and table_schema = 'main'"))
+            .ToDictionary(t => t.Name, t => t.Kind, StringComparer.Ordinal);
+        foreach (var model in Models.Where(m => !m.IsIntermediate && !m.IsReport))
+            if (kinds.TryGetValue(model.Name, out var kind) && (kind == "VIEW") != model.IsView)
+                await connection.ExecuteAsync($"drop {(kind == "VIEW" ? "view" : "table")} main.{model.Name}");
     }
 
     internal static async Task DropQuietlyAsync(DuckDBConnection connection, string name, string kind = "table")

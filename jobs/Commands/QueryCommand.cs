@@ -15,7 +15,8 @@ internal static class QueryCommand
             Run read-only SQL over the warehouse and print the result. Tables: dim_department,
             dim_year, dim_project, dim_indicator, dim_cause, dim_document, fct_evaluation,
             fct_score_part, fct_deduction, fct_deduction_cause, fct_problem, fct_problem_cause,
-            fct_indicator_result, fct_project_budget, rpt_* views, etl_run, dq_finding
+            fct_indicator_result, fct_project_budget (the score-part, deduction and problem facts
+            are views, queried the same way), rpt_* views, etl_run, dq_finding
             (see the README, section "The warehouse"; rows come in no set order unless the
             SQL says order by). The table view aligns Chinese text; csv and json are for Excel
             and scripts (a csv cell that could run as an Excel formula starts with ').

@@ -1,4 +1,4 @@
--- incremental: document_id (each document's rows come from that document, its version group and the dimensions)
+-- view: its staged rows with their document's department, year and version flag (dim_document), computed when read
 -- One row per explicit deduction (扣分): points lost on one scoring item, the reason, and
 -- its cause codes (a root cause and its symptom may both be listed).
 with deductions as (
@@ -6,17 +6,13 @@ with deductions as (
 ),
 
 documents as (
-    select * from int_document where status <> 'rejected'
-),
-
-departments as (
-    select * from int_department
+    select * from dim_document where status <> 'rejected'
 ),
 
 final as (
     select
         x.document_id,
-        dep.department_id,
+        d.department_id,
         d.year,
         x.deduction_seq,
         x.section,
@@ -31,7 +27,6 @@ final as (
         x.evidence_quote
     from deductions as x
     join documents as d on d.document_id = x.document_id
-    left join departments as dep on dep.department_key = d.department_key
 )
 
-select * from final order by document_id, deduction_seq
+select * from final

@@ -1,4 +1,4 @@
--- incremental: document_id (each document's rows come from that document, its version group and the dimensions)
+-- view: computed when read from the view it unnests
 -- One row per deduction and each of its cause codes: group by cause_code to count deductions by cause.
 with deductions as (
     select * from fct_deduction

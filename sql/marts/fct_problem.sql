@@ -1,21 +1,17 @@
--- incremental: document_id (each document's rows come from that document, its version group and the dimensions)
+-- view: its staged rows with their document's department, year and version flag (dim_document), computed when read
 -- One row per stated problem (存在的主要问题) with its cause codes.
 with problems as (
     select * from stg_problem
 ),
 
 documents as (
-    select * from int_document where status <> 'rejected'
-),
-
-departments as (
-    select * from int_department
+    select * from dim_document where status <> 'rejected'
 ),
 
 final as (
     select
         x.document_id,
-        dep.department_id,
+        d.department_id,
         d.year,
         x.problem_seq,
         x.text,
@@ -26,7 +22,6 @@ final as (
         x.evidence_quote
     from problems as x
     join documents as d on d.document_id = x.document_id
-    left join departments as dep on dep.department_key = d.department_key
 )
 
-select * from final order by document_id, problem_seq
+select * from final

@@ -1,4 +1,4 @@
--- incremental: document_id (each document's rows come from that document, its version group and the dimensions)
+-- view: computed when read from the view it unnests
 -- One row per problem and each of its cause codes.
 with problems as (
     select * from fct_problem

@@ -1,21 +1,17 @@
--- incremental: document_id (each document's rows come from that document, its version group and the dimensions)
+-- view: its staged rows with their document's department, year and version flag (dim_document), computed when read
 -- One row per stated sub-score of a parsed document (履职效能 → performance, 管理效率 → management).
 with parts as (
     select * from stg_score_part
 ),
 
 documents as (
-    select * from int_document where status <> 'rejected'
-),
-
-departments as (
-    select * from int_department
+    select * from dim_document where status <> 'rejected'
 ),
 
 final as (
     select
         p.document_id,
-        dep.department_id,
+        d.department_id,
         d.year,
         p.part_seq,
         p.name as part_name,
@@ -24,7 +20,6 @@ final as (
         d.is_current
     from parts as p
     join documents as d on d.document_id = p.document_id
-    left join departments as dep on dep.department_key = d.department_key
 )
 
-select * from final order by document_id, part_seq
+select * from final

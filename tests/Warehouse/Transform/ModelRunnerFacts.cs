@@ -54,15 +54,29 @@ public sealed class ModelRunnerFacts
         order.Select(m => m.Name).ShouldBe(ModelRunner.Models.Select(m => m.Name), ignoreOrder: true);
         for (var i = 0; i < order.Count; i++)
             order.Skip(i + 1).Where(order[i].References).Select(m => m.Name).ShouldBeEmpty($"{order[i].Name} reads a model built after it");
-        // Whole models, then the per-document tables (with the int_ models only they read), then the per-document
-        // reports, then the other reports.
+        // Whole models, then the per-document tables (with the int_ models only they read, and last the dim_/fct_ views,
+        // which read them), then the per-document reports, then the other reports.
         ModelRunner.IncrementalOrder.IntermediatesWithTables.ShouldBe(["int_evaluation_spent"]);
         var withTables = ModelRunner.IncrementalOrder.IntermediatesWithTables;
-        var groups = order.Select(m => m.IsPerDocument || withTables.Contains(m.Name) ? 1 : m.IsPerDocumentReport ? 2 : m.IsReport ? 3 : 0).ToList();
+        var groups = order.Select(m => m.IsPerDocument || withTables.Contains(m.Name) ? 1 : m.IsMartView ? 1.5 : m.IsPerDocumentReport ? 2 : m.IsReport ? 3 : 0).ToList();
         groups.ShouldBe(groups.Order().ToList());
-        groups.Distinct().Count().ShouldBe(4);
+        groups.Distinct().Count().ShouldBe(5);
         // The per-document reports are the ones named in the README's incremental section.
         order.Where(m => m.IsPerDocumentReport).Select(m => m.Name).ShouldBe(["rpt_cause_texts", "rpt_indicators", "rpt_flags"]);
+    }
+
+    [Fact]
+    public void MartViews_AreTheFactsThatAreTheirStagedRows_AndReadOnlyTables()
+    {
+        ModelRunner.Models.Where(m => m.IsMartView).Select(m => m.Name)
+            .ShouldBe(["fct_deduction", "fct_deduction_cause", "fct_problem", "fct_problem_cause", "fct_score_part"], ignoreOrder: true);
+        ModelRunner.Tables.ShouldNotContain("fct_deduction");
+        ModelRunner.Tables.ShouldContain("fct_evaluation");
+        foreach (var view in ModelRunner.Models.Where(m => m.IsMartView))
+            ModelRunner.Models.Where(view.References).ShouldAllBe(read => !read.IsIntermediate && !read.IsReport, $"{view.Name} reads a model a build replaces with a scratch table");
+        // The marker alone does not make a view of another layer.
+        new Model("rpt_x", "sql/reports/rpt_x.sql", "-- view: x\nselect * from final").IsMartView.ShouldBeFalse();
+        new Model("fct_x", "sql/marts/fct_x.sql", "-- One row per x\nselect * from final").IsMartView.ShouldBeFalse();
     }
 
     [Fact]
