@@ -11,7 +11,8 @@ namespace PerfEval.Etl.Transform;
 /// <item><see cref="Phase.Whole"/>: the <c>int_</c> and the other <c>dim_</c> models are built whole.</item>
 /// <item><see cref="Phase.PerDocumentTables"/>: the per-document tables (<see cref="Model.IsPerDocument"/>) get the
 /// affected documents' rows computed again. The staging tables are shadowed by temporary views of those documents' rows,
-/// and the per-document <c>int_</c> tables are narrowed to them.</item>
+/// and the per-document <c>int_</c> tables are narrowed to them. The <c>dim_</c>/<c>fct_</c> views (<see cref="Model.IsMartView"/>)
+/// come last and need nothing.</item>
 /// <item><see cref="Phase.PerDocumentReports"/>: the same for the per-document reports (<see cref="Model.IsPerDocumentReport"/>),
 /// which read the per-document tables through temporary views of the affected documents' rows. Only when the dimensions
 /// they join kept every row (<see cref="DimensionsKeptAsync"/>); otherwise they are rebuilt whole.</item>
