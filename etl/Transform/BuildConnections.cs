@@ -14,8 +14,9 @@ namespace PerfEval.Etl.Transform;
 /// objects come first in DuckDB's search path). On one connection that is a temporary table. Several connections share a
 /// table in an in-memory database attached as <see cref="Scratch"/> (a temporary table is seen by its own connection only),
 /// and each reads it through a temporary view. Those tables never reach the warehouse's file, so no checkpoint writes them
-/// (as a schema of the working copy they were 5 of the 40 tables a 1%-changed rerun's checkpoints wrote; BENCHMARKS.md). DuckDB lets a transaction write one database only, so a model writes its view in the warehouse and
-/// its table in the scratch database in two transactions (<see cref="MaterializeAsync"/>). The scratch database is
+/// (as a schema of the working copy they were 5 of the 40 tables a 1%-changed rerun's checkpoints wrote; BENCHMARKS.md).
+/// DuckDB lets a transaction write one database only, so a model writes its view in the warehouse and its table in the
+/// scratch database in two transactions (<see cref="MaterializeAsync"/>). The scratch database is
 /// detached when the build ends. Temporary views of the current phase (an incremental build's shadows of the staged rows,
 /// <see cref="IncrementalBuild"/>) are created on every connection by <see cref="ForEachAsync"/> between phases.
 /// </para>
