@@ -38,7 +38,7 @@ public sealed record Model(string Name, string ResourceName, string Sql)
     /// query, so a comparison reads a small table instead of recomputing ranks and medians on every query.
     /// </summary>
     public string CreateStatement => IsReport
-        ? $"create or replace table {Name}__data as\n{Body}\n;\ncreate or replace view {Name} as select * from {Name}__data;\n"
+        ? $"create or replace table {Name}__data as\n{Body}\n;\ncreate or replace view {Name} as\n{ReportView}\n;\n"
         : $"create or replace {(IsView ? "view" : "table")} {Name} as\n{Body}\n";
 
 
@@ -50,11 +50,24 @@ public sealed record Model(string Name, string ResourceName, string Sql)
     /// that is missing is created.
     /// </summary>
     public string UpdateStatement => IsReport
-        ? $"create or replace table {Name}__data as\n{Body}\n;\ncreate view if not exists {Name} as select * from {Name}__data;\n"
+        ? $"create or replace table {Name}__data as\n{Body}\n;\ncreate view if not exists {Name} as\n{ReportView}\n;\n"
         : IsView ? $"create view if not exists {Name} as\n{Body}\n" : CreateStatement;
 
-    /// <summary>The model's <c>select</c>, without a closing semicolon.</summary>
-    public string Body => Sql.TrimEnd().TrimEnd(';');
+    /// <summary>The model's <c>select</c> (for a report with a view of its own, the part before it), without a closing semicolon.</summary>
+    public string Body => (ViewStart < 0 ? Sql : Sql[..ViewStart]).TrimEnd().TrimEnd(';').TrimEnd();
+
+    /// <summary>
+    /// The line that starts a report's own view, after the <c>select</c> of its <c>__data</c> table. Without it the view is
+    /// <c>select * from &lt;name&gt;__data</c>. With it the table can hold only what a report computes across documents
+    /// (ranks, medians, the pairs of years), and the view joins the columns each document already has in the <c>dim_</c> and
+    /// <c>fct_</c> tables: an incremental build then rewrites a few narrow columns instead of every column of every row.
+    /// </summary>
+    public const string ViewMarker = "-- the view analysts query:";
+
+    int ViewStart => IsReport ? Sql.IndexOf("\n" + ViewMarker, StringComparison.Ordinal) : -1;
+
+    /// <summary>The <c>select</c> of a report's view: the part after <see cref="ViewMarker"/>, or every column of its <c>__data</c> table.</summary>
+    public string ReportView => ViewStart < 0 ? $"select * from {Name}__data" : Sql[(ViewStart + 1)..].TrimEnd().TrimEnd(';');
 
     /// <summary>
     /// Models whose file opens with <c>-- incremental: document_id</c>: tables whose rows belong to one document

@@ -1,6 +1,8 @@
 -- Self-assessed scores side by side: one row per current evaluation, ranked within its
 -- comparable group (year × organisation type × report kind), with the group's median, and the
 -- city-level unit of the same type, year and kind as the benchmark for its districts.
+-- The table holds what spans evaluations (group, rank, median, benchmark); the view adds what
+-- the evaluation, its department and its document already hold.
 with evaluations as (
     select * from fct_evaluation where is_current
 ),
@@ -9,34 +11,22 @@ departments as (
     select * from dim_department
 ),
 
-documents as (
-    select * from dim_document
-),
-
 joined as (
     select
         e.year,
         d.city,
-        d.district,
         d.level,
         d.org_type,
         d.name as department_name,
         e.report_kind,
         e.project_name,
         e.total_score,
-        e.grade,
-        e.performance_score,
-        e.management_score,
-        doc.source,
-        e.total_score_evidence_line,
-        e.total_score_evidence_quote,
         e.document_id,
         -- The city whose city-level unit benchmarks this one; none for a city-level unit itself.
         -- (As a join key rather than a join condition, it keeps the benchmark join a hash join.)
         case when d.level is distinct from 'city' then d.city end as benchmark_city
     from evaluations as e
     left join departments as d on d.department_id = e.department_id
-    left join documents as doc on doc.document_id = e.document_id
 ),
 
 grouped as (
@@ -59,30 +49,12 @@ benchmarks as (
 
 final as (
     select
-        g.year,
-        g.city,
-        g.district,
-        g.level,
-        g.org_type,
-        g.department_name,
-        g.report_kind,
-        g.project_name,
-        g.total_score,
-        g.grade,
-        g.performance_score,
-        g.management_score,
+        g.document_id,
         g.group_size,
         g.rank_in_group,
         g.group_median_score,
-        cast(g.total_score - g.group_median_score as decimal(18, 4)) as diff_from_median,
-        coalesce(g.level = 'city', false) as is_benchmark,
         b.department_name as benchmark_department_name,
-        b.total_score as benchmark_score,
-        cast(g.total_score - b.total_score as decimal(18, 4)) as diff_from_benchmark,
-        g.source,
-        g.total_score_evidence_line,
-        g.total_score_evidence_quote,
-        g.document_id
+        b.total_score as benchmark_score
     from grouped as g
     left join benchmarks as b
         on b.year = g.year
@@ -93,4 +65,54 @@ final as (
 )
 
 select * from final
-order by year, org_type, report_kind, city, is_benchmark desc, rank_in_group nulls last, department_name
+;
+-- the view analysts query:
+with ranked as (
+    select * from rpt_scores__data
+),
+
+evaluations as (
+    select * from fct_evaluation
+),
+
+departments as (
+    select * from dim_department
+),
+
+documents as (
+    select * from dim_document
+),
+
+final as (
+    select
+        e.year,
+        d.city,
+        d.district,
+        d.level,
+        d.org_type,
+        d.name as department_name,
+        e.report_kind,
+        e.project_name,
+        e.total_score,
+        e.grade,
+        e.performance_score,
+        e.management_score,
+        r.group_size,
+        r.rank_in_group,
+        r.group_median_score,
+        cast(e.total_score - r.group_median_score as decimal(18, 4)) as diff_from_median,
+        coalesce(d.level = 'city', false) as is_benchmark,
+        r.benchmark_department_name,
+        r.benchmark_score,
+        cast(e.total_score - r.benchmark_score as decimal(18, 4)) as diff_from_benchmark,
+        doc.source,
+        e.total_score_evidence_line,
+        e.total_score_evidence_quote,
+        e.document_id
+    from ranked as r
+    join evaluations as e on e.document_id = r.document_id
+    left join departments as d on d.department_id = e.department_id
+    left join documents as doc on doc.document_id = e.document_id
+)
+
+select * from final

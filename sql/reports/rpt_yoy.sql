@@ -1,8 +1,35 @@
 -- Year over year: one row per department (and report kind and project) for each year that has
 -- an earlier year, comparing it with the closest earlier year present: the change in total
 -- score and in execution rate, stated and computed (percentage points).
+-- The table holds the pairs of evaluations (this year's, the closest earlier one); the view adds
+-- what both evaluations, the department and both documents already hold.
 with evaluations as (
     select * from fct_evaluation where is_current
+),
+
+sequenced as (
+    select
+        document_id,
+        lag(document_id) over (partition by department_id, report_kind, project_name order by year, document_id) as previous_document_id
+    from evaluations
+    where year is not null
+),
+
+final as (
+    select document_id, previous_document_id
+    from sequenced
+    where previous_document_id is not null
+)
+
+select * from final
+;
+-- the view analysts query:
+with pairs as (
+    select * from rpt_yoy__data
+),
+
+evaluations as (
+    select * from fct_evaluation
 ),
 
 departments as (
@@ -13,73 +40,44 @@ documents as (
     select * from dim_document
 ),
 
-sequenced as (
-    select
-        e.department_id,
-        e.report_kind,
-        e.project_name,
-        e.year,
-        e.total_score,
-        e.execution_rate_pct,
-        e.execution_rate_computed_pct,
-        doc.source,
-        e.total_score_evidence_line,
-        e.total_score_evidence_quote,
-        e.execution_rate_evidence_line,
-        e.execution_rate_evidence_quote,
-        e.document_id,
-        lag(e.year) over w as previous_year,
-        lag(e.total_score) over w as previous_total_score,
-        lag(e.execution_rate_pct) over w as previous_execution_rate_pct,
-        lag(e.execution_rate_computed_pct) over w as previous_execution_rate_computed_pct,
-        lag(doc.source) over w as previous_source,
-        lag(e.total_score_evidence_line) over w as previous_total_score_evidence_line,
-        lag(e.total_score_evidence_quote) over w as previous_total_score_evidence_quote,
-        lag(e.execution_rate_evidence_line) over w as previous_execution_rate_evidence_line,
-        lag(e.execution_rate_evidence_quote) over w as previous_execution_rate_evidence_quote,
-        lag(e.document_id) over w as previous_document_id
-    from evaluations as e
-    left join documents as doc on doc.document_id = e.document_id
-    where e.year is not null
-    window w as (partition by e.department_id, e.report_kind, e.project_name order by e.year, e.document_id)
-),
-
 final as (
     select
-        s.year,
-        s.previous_year,
+        e.year,
+        p.year as previous_year,
         d.city,
         d.district,
         d.level,
         d.org_type,
         d.name as department_name,
-        s.report_kind,
-        s.project_name,
-        s.previous_total_score,
-        s.total_score,
-        cast(s.total_score - s.previous_total_score as decimal(18, 4)) as score_change,
-        s.previous_execution_rate_pct,
-        s.execution_rate_pct,
-        cast(s.execution_rate_pct - s.previous_execution_rate_pct as decimal(18, 4)) as execution_rate_change_pct,
-        s.previous_execution_rate_computed_pct,
-        s.execution_rate_computed_pct,
-        cast(s.execution_rate_computed_pct - s.previous_execution_rate_computed_pct as decimal(18, 4)) as execution_rate_computed_change_pct,
-        s.previous_source,
-        s.previous_total_score_evidence_line,
-        s.previous_total_score_evidence_quote,
-        s.previous_execution_rate_evidence_line,
-        s.previous_execution_rate_evidence_quote,
-        s.source,
-        s.total_score_evidence_line,
-        s.total_score_evidence_quote,
-        s.execution_rate_evidence_line,
-        s.execution_rate_evidence_quote,
-        s.previous_document_id,
-        s.document_id
-    from sequenced as s
-    left join departments as d on d.department_id = s.department_id
-    where s.previous_year is not null
+        e.report_kind,
+        e.project_name,
+        p.total_score as previous_total_score,
+        e.total_score,
+        cast(e.total_score - p.total_score as decimal(18, 4)) as score_change,
+        p.execution_rate_pct as previous_execution_rate_pct,
+        e.execution_rate_pct,
+        cast(e.execution_rate_pct - p.execution_rate_pct as decimal(18, 4)) as execution_rate_change_pct,
+        p.execution_rate_computed_pct as previous_execution_rate_computed_pct,
+        e.execution_rate_computed_pct,
+        cast(e.execution_rate_computed_pct - p.execution_rate_computed_pct as decimal(18, 4)) as execution_rate_computed_change_pct,
+        previous_doc.source as previous_source,
+        p.total_score_evidence_line as previous_total_score_evidence_line,
+        p.total_score_evidence_quote as previous_total_score_evidence_quote,
+        p.execution_rate_evidence_line as previous_execution_rate_evidence_line,
+        p.execution_rate_evidence_quote as previous_execution_rate_evidence_quote,
+        doc.source,
+        e.total_score_evidence_line,
+        e.total_score_evidence_quote,
+        e.execution_rate_evidence_line,
+        e.execution_rate_evidence_quote,
+        x.previous_document_id,
+        x.document_id
+    from pairs as x
+    join evaluations as e on e.document_id = x.document_id
+    join evaluations as p on p.document_id = x.previous_document_id
+    left join departments as d on d.department_id = e.department_id
+    left join documents as doc on doc.document_id = e.document_id
+    left join documents as previous_doc on previous_doc.document_id = x.previous_document_id
 )
 
 select * from final
-order by org_type, city, district nulls first, department_name, report_kind, project_name, year

@@ -228,8 +228,9 @@ public sealed class IncrementalBuildFacts : IDisposable
         var tables = db.Query<string>("""
             select table_name from information_schema.tables
             where (table_type = 'BASE TABLE' and (table_name like 'dim\_%' escape '\' or table_name like 'fct\_%' escape '\' or table_name like 'rpt\_%' escape '\'))
-               -- the dim_/fct_ views too: an incremental build leaves them as they are, so they must read right from what it updated
-               or (table_type = 'VIEW' and (table_name like 'dim\_%' escape '\' or table_name like 'fct\_%' escape '\'))
+               -- the views too: an incremental build leaves the dim_/fct_ ones as they are, and a report's view joins its
+               -- table's rows to the dim_/fct_ tables, so they must read right from what it updated
+               or (table_type = 'VIEW' and (table_name like 'dim\_%' escape '\' or table_name like 'fct\_%' escape '\' or table_name like 'rpt\_%' escape '\'))
             order by table_name
             """).ToList();
         var snapshot = new SortedDictionary<string, List<string>>(StringComparer.Ordinal);

@@ -80,6 +80,29 @@ public sealed class ModelRunnerFacts
     }
 
     [Fact]
+    public void AReportWithAViewOfItsOwn_MaterialisesTheFirstPart_AndMakesTheViewOfTheSecond()
+    {
+        var report = new Model("rpt_x", "sql/reports/rpt_x.sql",
+            $"with final as (select 1 as document_id, 2 as rank)\nselect * from final\n;\n{Model.ViewMarker}\nwith final as (select r.*, 3 as extra from rpt_x__data as r)\nselect * from final\n");
+
+        report.Body.ShouldBe("with final as (select 1 as document_id, 2 as rank)\nselect * from final");
+        report.ReportView.ShouldStartWith(Model.ViewMarker);
+        report.ReportView.ShouldEndWith("select * from final");
+        report.CreateStatement.ShouldContain($"create or replace table rpt_x__data as\n{report.Body}\n;");
+        report.CreateStatement.ShouldContain($"create or replace view rpt_x as\n{report.ReportView}\n;");
+        report.UpdateStatement.ShouldContain($"create view if not exists rpt_x as\n{report.ReportView}\n;");
+
+        var plain = new Model("rpt_y", "sql/reports/rpt_y.sql", "with final as (select 1 as document_id)\nselect * from final\n");
+        plain.Body.ShouldBe("with final as (select 1 as document_id)\nselect * from final");
+        plain.ReportView.ShouldBe("select * from rpt_y__data");
+        // The marker means nothing outside a report.
+        new Model("fct_z", "sql/marts/fct_z.sql", $"select * from final\n{Model.ViewMarker}\nselect 1").Body.ShouldContain(Model.ViewMarker);
+        // The wide reports rebuilt whole keep only what spans documents in their tables.
+        ModelRunner.Models.Where(m => m.IsReport && m.ReportView != $"select * from {m.Name}__data").Select(m => m.Name)
+            .ShouldBe(["rpt_execution", "rpt_scores", "rpt_yoy"], ignoreOrder: true);
+    }
+
+    [Fact]
     public void IncrementalOrder_NoReportReadsAnIntermediateNarrowedToTheAffectedDocuments()
     {
         // The per-document int_ tables hold only the affected documents' rows once the per-document phase starts.
