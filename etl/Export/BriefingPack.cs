@@ -185,12 +185,11 @@ public static class BriefingPack
     }
 
     /// <summary>
-    /// Writes every file of the pack (or those <paramref name="include"/> picks) beside its place (<c>FILE.partial</c>) over
-    /// connections from <paramref name="open"/>, which must all read the same data; <see cref="StagedPack.Promote"/> then
-    /// moves them into place. The load writes the pack this way from its working copy, each file once the report it holds
-    /// is built, and promotes it once the copy is published (<see cref="StagedPack.Combine"/>).
+    /// Writes every file of the pack beside its place (<c>FILE.partial</c>) over connections from <paramref name="open"/>,
+    /// which must all read the same data; <see cref="StagedPack.Promote"/> then moves them into place. The load writes the
+    /// pack this way from its working copy, and promotes it once the copy is published.
     /// </summary>
-    public static StagedPack Stage(Func<DuckDBConnection> open, string folder, ComparisonFilter filter, Func<BriefingFile, bool>? include = null)
+    public static StagedPack Stage(Func<DuckDBConnection> open, string folder, ComparisonFilter filter)
     {
         ArgumentNullException.ThrowIfNull(open);
         ArgumentNullException.ThrowIfNull(filter);
@@ -198,12 +197,11 @@ public static class BriefingPack
         // From here on the folder no longer holds the pack the stamp describes.
         File.Delete(Path.Combine(folder, StampFile));
         var paths = Files.Select(f => Path.GetFullPath(Path.Combine(folder, f.File))).ToArray();
-        var chosen = Enumerable.Range(0, Files.Count).Where(i => include?.Invoke(Files[i]) ?? true).ToHashSet();
-        var staged = new StagedPack(chosen.Order().Select(i => paths[i]).ToList());
+        var staged = new StagedPack(paths);
         var errors = new Exception?[Files.Count];
         var next = -1;
         int[] order;
-        using (var connection = open()) order = LargestFirst(connection).Where(chosen.Contains).ToArray();
+        using (var connection = open()) order = LargestFirst(connection);
         // One thread per core, each taking the largest file left: the pack ends when its largest file does, not when
         // the largest file, started last, does alone. Threads of their own, not the thread pool's: during a load the
         // pool's threads wait on DuckDB (the checkpoint beside the pack is one), the pool adds threads only slowly, and
@@ -316,14 +314,6 @@ public sealed class StagedPack(IReadOnlyList<string> paths)
 {
     /// <summary>The files' final paths.</summary>
     public IReadOnlyList<string> Paths { get; } = paths;
-
-    /// <summary>The files of <paramref name="parts"/> (of one pack, written in parts) as one, in the order of <see cref="BriefingPack.Files"/>.</summary>
-    public static StagedPack Combine(IEnumerable<StagedPack> parts)
-    {
-        ArgumentNullException.ThrowIfNull(parts);
-        var order = BriefingPack.Files.Select((f, i) => (f.File, i)).ToDictionary(x => x.File, x => x.i, StringComparer.Ordinal);
-        return new StagedPack(parts.SelectMany(p => p.Paths).OrderBy(p => order.GetValueOrDefault(Path.GetFileName(p), int.MaxValue)).ToList());
-    }
 
     internal static string Partial(string path) => path + ".partial";
 

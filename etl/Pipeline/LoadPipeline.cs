@@ -20,9 +20,8 @@ public static class LoadPipeline
     /// <summary>
     /// Runs a load and returns its summary; on failure records a failed run in <c>etl_run</c> and rethrows.
     /// When <see cref="RunOptions.ExportsPath"/> is set, the load also writes the briefing pack there, from its private
-    /// working copy: after a full build, beside the checks and the publish's checkpoint; in an incremental build, the files
-    /// of the per-document reports as soon as they are built (beside the rest of the build), the others once the load has
-    /// committed (beside the publish's checkpoint). It is moved into place once the copy is published. A pack that cannot
+    /// working copy: after a full build, beside the checks and the publish's checkpoint; after an incremental build, once
+    /// the load has committed, beside the publish's checkpoint. It is moved into place once the copy is published. A pack that cannot
     /// be written leaves the load published and says so in <see cref="RunSummary.ExportError"/>. An incremental build on
     /// several connections runs the checks beside the reports' build (<see cref="ChecksStep"/>).
     /// </summary>
@@ -114,14 +113,9 @@ public static class LoadPipeline
                 if (staged.Reextracted == 0 && builtFrom == ModelRunner.Fingerprint && !options.FullRebuild)
                     await ModelRunner.UpdateAsync(connection, runId, progress, checkpoint,
                         // One connection per core: with one DuckDB thread per query, one connection leaves the other cores idle.
-                        options.MaxDegreeOfParallelism > 1 ? new SideConnections(load.OpenReader, options.MaxDegreeOfParallelism - 1, built =>
-                        {
-                            // The checks, once every table they read is built (and committed), beside the reports' build.
-                            checks.Built(built);
-                            // The pack's files of the per-document reports, beside the rest of the build. The reports rebuilt
-                            // whole come last: their files wait for the load's last commit (below).
-                            pack.Start(load, built.Where(m => m.IsPerDocumentReport).Select(m => m.Name).ToHashSet(StringComparer.Ordinal));
-                        }) : null,
+                        // The checks, once every table they read is built (and committed), beside the reports' build. The
+                        // pack waits for the load's last commit (below).
+                        options.MaxDegreeOfParallelism > 1 ? new SideConnections(load.OpenReader, options.MaxDegreeOfParallelism - 1, checks.Built) : null,
                         cancellationToken);
                 else
                     await ModelRunner.RunAsync(connection, progress, checkpoint, cancellationToken);
@@ -154,9 +148,11 @@ public static class LoadPipeline
             await connection.ExecuteAsync("commit");
             committed = true;
             options.AfterStage?.Invoke("committed");
-            // The pack's files not started yet (the reports rebuilt whole by an incremental build): nothing is committed
-            // after they start, so the publish's checkpoint can run beside them. (DuckDB refuses a plain checkpoint while
-            // a transaction that began before another's commit still reads, and the publish then waits for the pack.)
+            // The pack of an incremental build (a full build's started before its checks): nothing is committed after it
+            // starts, so the publish's checkpoint can run beside it. DuckDB refuses a plain checkpoint while a transaction
+            // that began before another's commit still reads, and the publish then waits for the pack. (Files started
+            // during the build, as the per-document reports' once were, still ran when the build got faster: every
+            // publish then waited; BENCHMARKS.md.)
             if (built) pack.Start(load);
             pack.Settle(summary);
             await load.PublishAsync(pack.Writes ? () => pack.WriteAsync(load) : null, CancellationToken.None);
@@ -223,29 +219,22 @@ public static class LoadPipeline
     }
 
     /// <summary>
-    /// The briefing pack of one load: after a build, each file written from the working copy as soon as the report it holds
-    /// is built (<see cref="Start"/>); without a build, kept when it was written from the same data, else written beside
-    /// the publish (<see cref="WriteAsync"/>).
+    /// The briefing pack of one load: after a build, written from the working copy once its reports are built and committed
+    /// (<see cref="Start"/>), beside the publish's checkpoint; without a build, kept when it was written from the same data,
+    /// else written beside the publish (<see cref="WriteAsync"/>).
     /// </summary>
     sealed class PackStep(string? folder)
     {
         RunSummary? summary;
         IReadOnlyList<string>? current;
-        readonly List<Task<StagedPack>> writing = [];
-        readonly HashSet<string> started = new(StringComparer.Ordinal);
+        Task<StagedPack>? writing;
         StagedPack? staged;
 
-        /// <summary>
-        /// Starts writing, beside their places and on threads of their own, the files of the pack that hold the reports
-        /// <paramref name="views"/> (every file not started yet when null), from what the load has committed.
-        /// </summary>
-        public void Start(WarehouseLoad load, IReadOnlySet<string>? views = null)
+        /// <summary>Starts writing every file of the pack beside its place, on threads of its own, from what the load has committed (once).</summary>
+        public void Start(WarehouseLoad load)
         {
-            if (folder is null) return;
-            var files = BriefingPack.Files.Where(f => !started.Contains(f.File) && (views?.Contains(f.Comparison.View) ?? true)).Select(f => f.File).ToHashSet(StringComparer.Ordinal);
-            if (files.Count == 0) return;
-            started.UnionWith(files);
-            writing.Add(Task.Run(() => BriefingPack.Stage(load.OpenReader, folder, ComparisonFilter.None, f => files.Contains(f.File)), CancellationToken.None));
+            if (folder is null || writing is not null) return;
+            writing = Task.Run(() => BriefingPack.Stage(load.OpenReader, folder, ComparisonFilter.None), CancellationToken.None);
         }
 
         /// <summary>Before the publish: what the pack is written from. Without a build, the pack there may already be it.</summary>
@@ -253,7 +242,7 @@ public static class LoadPipeline
         {
             this.summary = summary;
             // Same data as when the pack there was written, and every file as it was written: rewriting gives the same bytes.
-            if (writing.Count == 0 && folder is not null && summary.DataStamp is { } stamp) current = BriefingPack.Current(folder, stamp);
+            if (writing is null && folder is not null && summary.DataStamp is { } stamp) current = BriefingPack.Current(folder, stamp);
         }
 
         public bool Writes => folder is not null && current is null;
@@ -261,22 +250,17 @@ public static class LoadPipeline
         /// <summary>Beside the checkpoint of the publish: ends the pack that <see cref="Start"/> began, or writes it.</summary>
         public async Task WriteAsync(WarehouseLoad load)
         {
-            if (writing.Count == 0) writing.Add(Task.Run(() => BriefingPack.Stage(load.OpenReader, folder!, ComparisonFilter.None), CancellationToken.None));
-            var parts = new List<StagedPack>();
-            Exception? error = null;
-            foreach (var part in writing)
+            writing ??= Task.Run(() => BriefingPack.Stage(load.OpenReader, folder!, ComparisonFilter.None), CancellationToken.None);
+            try
             {
-                try { parts.Add(await part); }
-                catch (Exception e) when (e is not OutOfMemoryException) { error ??= e; }
+                staged = await writing;
             }
-            if (error is null)
+            catch (Exception e) when (e is not OutOfMemoryException)
             {
-                staged = StagedPack.Combine(parts);
-                return;
+                // Whatever went wrong with the pack, the load itself is committed and gets published; no part of the pack
+                // is (Stage deleted the files it had written).
+                summary!.ExportError = e.Message;
             }
-            // Whatever went wrong with the pack, the load itself is committed and gets published; no part of the pack is.
-            foreach (var part in parts) part.Discard();
-            summary!.ExportError = error.Message;
         }
 
         /// <summary>After the publish: moves the written pack into place and stamps it, or reports the pack kept.</summary>
@@ -305,9 +289,9 @@ public static class LoadPipeline
         /// <summary>When the load fails: waits for a pack being written, then deletes the files written beside their places.</summary>
         public async Task DiscardAsync()
         {
-            foreach (var part in writing)
+            if (writing is not null && staged is null)
             {
-                try { (await part).Discard(); }
+                try { (await writing).Discard(); }
                 catch (Exception) { /* the load's own error is the one to report; Stage deleted its files */ }
             }
             staged?.Discard();

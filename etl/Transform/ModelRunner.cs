@@ -211,7 +211,7 @@ public static class ModelRunner
 /// (<see cref="ModelRunner.UpdateAsync"/>): <paramref name="Count"/> connections, each opened by <paramref name="Open"/>
 /// with the same default database as the build's own connection. <paramref name="PhaseBuilt"/>, when given, is called
 /// with the models of each phase once they are all committed (and before the build checkpoints part way), so that work
-/// reading them from other connections can start (the load's briefing pack).
+/// reading them from other connections can start (the load's checks).
 /// </summary>
 public sealed record SideConnections(Func<DuckDBConnection> Open, int Count, Action<IReadOnlyList<Model>>? PhaseBuilt = null);
 
