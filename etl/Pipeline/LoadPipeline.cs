@@ -58,6 +58,7 @@ public static class LoadPipeline
         var catalog = await DocumentCatalog.LoadAsync(connection);
         var fileCache = options.Rehash ? SourceFileCache.None : await SourceFileCache.LoadAsync(connection);
         var (files, stats) = await listing;
+        var filesSeen = files.Count;
         progress?.Report($"run {runId}: {files.Count} files in {string.Join(", ", options.Sources)} → {warehouse.Path}");
 
         var committed = false;
@@ -71,9 +72,13 @@ public static class LoadPipeline
         try
         {
             var staged = await StageAsync(connection, runId, files, stats, catalog, fileCache, options, progress, cancellationToken);
-            // Let go of the catalogues (this method's state machine would keep them), so the collection below reclaims them.
+            // Let go of the catalogues and the listing (this method's state machine would keep them, and the listing's task
+            // its result), so the collection below reclaims them: at 40,000 reports the listing kept 7 MB live through the build.
             catalog = null;
             fileCache = null;
+            files = null;
+            stats = null;
+            listing = null;
             // Committed to the private working copy only (readers see nothing until the publish), then checkpointed:
             // DuckDB can then drop the staged rows from memory and read them back from the file, instead of holding
             // the whole uncommitted load in memory or spilling it. A failure from here on discards the working copy.
@@ -175,7 +180,7 @@ public static class LoadPipeline
             await pack.DiscardAsync();
             await RollbackQuietlyAsync(connection);
             var status = e is OperationCanceledException ? "cancelled" : RunSummary.Failed;
-            var failed = new RunSummary { RunId = runId, Status = status, StartedAt = startedAt, Duration = clock.Elapsed, DocumentsSeen = files.Count, Error = e.Message };
+            var failed = new RunSummary { RunId = runId, Status = status, StartedAt = startedAt, Duration = clock.Elapsed, DocumentsSeen = filesSeen, Error = e.Message };
             if (stagedInWorkingCopy)
             {
                 // The working copy holds this run's staged rows: drop it and record the failure on a fresh copy of the published snapshot.
