@@ -37,14 +37,15 @@ public sealed class WarehouseLoad : IAsyncDisposable
         DeleteSpillFolders(working);
         if (warehouse.Exists)
         {
-            await CopyAsync(warehouse.Path, working, cancellationToken);
+            Copy(warehouse.Path, working, cancellationToken);
             // A WAL beside the snapshot comes only from a writer of the old in-place kind that was killed;
             // DuckDB replays it into the working copy, and publishing removes it.
-            if (File.Exists(Wal(warehouse.Path))) await CopyAsync(Wal(warehouse.Path), Wal(working), cancellationToken);
+            if (File.Exists(Wal(warehouse.Path))) Copy(Wal(warehouse.Path), Wal(working), cancellationToken);
         }
         // The working copy is attached to an in-memory instance without a write-ahead log (RECOVERY_MODE no_wal_writes):
         // it is private and discarded whole when the load fails, so logging each commit (tens of MB for a build) only
         // costs time; what the load commits reaches the file at its checkpoints (staging's and the publish's).
+        // Its row groups are small, so that a rerun's checkpoint rewrites little (RowGroupSize).
         var connection = new DuckDBConnection("Data Source=:memory:");
         try
         {
@@ -52,7 +53,7 @@ public sealed class WarehouseLoad : IAsyncDisposable
             // Where DuckDB spills beyond its memory limit (an in-memory instance would use ./.tmp). Named with the process:
             // DuckDB deletes it when the instance is torn down, which may still go on when another process's load starts.
             await connection.ExecuteAsync($"set temp_directory = {SqlText.Literal($"{working}.tmp.{Environment.ProcessId}")}");
-            await connection.ExecuteAsync($"attach {SqlText.Literal(working)} as {Catalog} (recovery_mode no_wal_writes, storage_version '{StorageVersion}')");
+            await connection.ExecuteAsync($"attach {SqlText.Literal(working)} as {Catalog} (recovery_mode no_wal_writes, storage_version '{StorageVersion}', row_group_size {RowGroupSize})");
             await connection.ExecuteAsync($"use {Catalog}");
             await connection.ExecuteScalarAsync<long>("select count(*) from duckdb_tables()");
             // DuckDB's own memory for this load (its buffer pool; beyond it, it spills to <working>.tmp): without a
@@ -77,17 +78,17 @@ public sealed class WarehouseLoad : IAsyncDisposable
 
     /// <summary>
     /// Sets DuckDB's threads for the rest of the load (the transform, the checks, the publish and the pack beside it) to
-    /// what the data can use, and returns the number. DuckDB splits a scan into row groups of <see cref="RowGroupRows"/> rows,
-    /// one task each: while the largest table fits in a few, more threads only add coordination. At 20,000 reports
-    /// (largest table 108,000 rows) one thread builds the models in 0.68 s instead of 0.78 s, and a 1%-changed rerun's
-    /// incremental transform took 0.67–0.75 s instead of 0.89–1.01 s (BENCHMARKS.md). A larger warehouse gets a thread
-    /// per row group of its largest table, up to every core.
+    /// what the data can use, and returns the number: a thread per <see cref="RowsPerThread"/> rows of the largest table, up
+    /// to every core. While the largest table is that small, more threads only add coordination: at 20,000 reports (largest
+    /// table 108,000 rows) one thread builds the models in 0.68 s instead of 0.78 s, and a 1%-changed rerun's incremental
+    /// transform took 0.67–0.75 s instead of 0.89–1.01 s (BENCHMARKS.md; measured when that was one row group). An incremental
+    /// build runs its models on a connection per core anyway (<see cref="Transform.ModelRunner.UpdateAsync"/>).
     /// </summary>
     public async Task<int> FitThreadsToDataAsync()
     {
         var largest = await Connection.ExecuteScalarAsync<long?>(
             "select max(estimated_size) from duckdb_tables() where database_name = current_database()") ?? 0;
-        var threads = (int)Math.Clamp((largest + RowGroupRows - 1) / RowGroupRows, 1, Environment.ProcessorCount);
+        var threads = (int)Math.Clamp((largest + RowsPerThread - 1) / RowsPerThread, 1, Environment.ProcessorCount);
         await Connection.ExecuteAsync($"set threads = {threads}");
         return threads;
     }
@@ -136,8 +137,18 @@ public sealed class WarehouseLoad : IAsyncDisposable
     Task<long> TablesHeldAsync() => Connection.ExecuteScalarAsync<long>(
         "select coalesce(sum(memory_usage_bytes + temporary_storage_bytes), 0)::BIGINT from duckdb_memory() where tag = 'IN_MEMORY_TABLE'");
 
-    /// <summary>DuckDB's rows per row group (its default <c>ROW_GROUP_SIZE</c>).</summary>
-    const long RowGroupRows = 122_880;
+    /// <summary>The rows of the largest table below which a load's queries run on one DuckDB thread (DuckDB's default row group).</summary>
+    const long RowsPerThread = 122_880;
+
+    /// <summary>
+    /// The rows per row group of what a load writes (DuckDB's default is 122,880). A checkpoint rewrites, whole, every row
+    /// group that rows were appended to, and a rerun appends its documents' rows to the end of most tables. With the
+    /// default, every table of a 20,000-report warehouse was one row group, so a 1%-changed rerun's checkpoint rewrote
+    /// nearly the whole warehouse (86–105 ms); with 16,384 rows it rewrites at most the last 16,384 rows of each table
+    /// (40–50 ms). 8,192 was no faster and made the file 34 MB instead of 27 MB; 32,768 was 44 ms slower (BENCHMARKS.md).
+    /// Row groups already written keep their size; readers need no setting.
+    /// </summary>
+    internal const int RowGroupSize = 16_384;
 
     /// <summary>Makes the working copy the published snapshot (<see cref="PublishAsync(Func{Task}?, CancellationToken)"/>, nothing alongside).</summary>
     public Task PublishAsync(CancellationToken cancellationToken = default) => PublishAsync(null, cancellationToken);
@@ -247,10 +258,14 @@ public sealed class WarehouseLoad : IAsyncDisposable
         File.Delete(Wal(warehouse.WorkingPath));
     }
 
-    static async Task CopyAsync(string from, string to, CancellationToken cancellationToken)
+    /// <summary>
+    /// Copies the snapshot to a new file. <see cref="File.Copy(string, string)"/> has the kernel copy it (copy_file_range on
+    /// Linux, a clone where the file system can): 7–9 ms for a 27 MB warehouse, where a stream copy through a buffer took
+    /// 8–27 ms and all of a core.
+    /// </summary>
+    static void Copy(string from, string to, CancellationToken cancellationToken)
     {
-        await using var source = new FileStream(from, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete, 1 << 20, FileOptions.SequentialScan | FileOptions.Asynchronous);
-        await using var target = new FileStream(to, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 20, FileOptions.Asynchronous);
-        await source.CopyToAsync(target, cancellationToken);
+        cancellationToken.ThrowIfCancellationRequested();
+        File.Copy(from, to, overwrite: false);
     }
 }
