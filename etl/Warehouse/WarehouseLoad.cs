@@ -141,10 +141,10 @@ public sealed class WarehouseLoad : IAsyncDisposable
     const long RowsPerThread = 122_880;
 
     /// <summary>
-    /// The rows per row group of what a load writes (DuckDB's default is 122,880). A checkpoint rewrites, whole, every row
-    /// group that rows were appended to, and a rerun appends its documents' rows to the end of most tables. With the
-    /// default, every table of a 20,000-report warehouse was one row group, so a 1%-changed rerun's checkpoint rewrote
-    /// nearly the whole warehouse (86–105 ms); with 16,384 rows it rewrites at most the last 16,384 rows of each table
+    /// The rows per row group of what a load writes (DuckDB's default is 122,880). A rerun appends its documents' rows to
+    /// the end of most tables, and a checkpoint merges a table's last row groups when their rows fit in fewer. With the
+    /// default, every table of a 20,000-report warehouse fit in one, so each rerun's checkpoint merged the appended rows
+    /// back and rewrote nearly the whole warehouse (86–213 ms); with 16,384 rows it rewrites the last few groups at most
     /// (40–50 ms). 8,192 was no faster and made the file 34 MB instead of 27 MB; 32,768 was 44 ms slower (BENCHMARKS.md).
     /// Row groups already written keep their size; readers need no setting.
     /// </summary>
@@ -260,8 +260,8 @@ public sealed class WarehouseLoad : IAsyncDisposable
 
     /// <summary>
     /// Copies the snapshot to a new file. <see cref="File.Copy(string, string)"/> has the kernel copy it (copy_file_range on
-    /// Linux, a clone where the file system can): 7–9 ms for a 27 MB warehouse, where a stream copy through a buffer took
-    /// 8–27 ms and all of a core.
+    /// Linux, a clone where the file system can): 7–9 ms for a 27 MB warehouse, where a stream copy through a 1 MB buffer
+    /// took 8–27 ms.
     /// </summary>
     static void Copy(string from, string to, CancellationToken cancellationToken)
     {
