@@ -71,7 +71,7 @@ public static class LoadPipeline
         await connection.ExecuteAsync("begin transaction");
         try
         {
-            var staged = await StageAsync(connection, runId, files, stats, catalog, fileCache, options, progress, cancellationToken);
+            var staged = await StageAsync(load, runId, files, stats, catalog, fileCache, options, progress, cancellationToken);
             // Let go of the catalogues and the listing (this method's state machine would keep them, and the listing's task
             // its result), so the collection below reclaims them: at 40,000 reports the listing kept 7 MB live through the build.
             catalog = null;
@@ -84,7 +84,11 @@ public static class LoadPipeline
             // the whole uncommitted load in memory or spilling it. A failure from here on discards the working copy.
             // A few hundred staged documents (a nightly rerun) hold little memory: the checkpoint at the publish writes them.
             await connection.ExecuteAsync("commit");
-            if (staged.New + staged.Reextracted >= DocumentsPerCheckpoint) await connection.ExecuteAsync("checkpoint");
+            if (staged.New + staged.Reextracted >= DocumentsPerCheckpoint)
+            {
+                await connection.ExecuteAsync("checkpoint");
+                load.ReleaseFreedPages();
+            }
             if (staged.New + staged.Reextracted > 0)
             {
                 // Extraction is over, and with it the catalogues of every known file and document: give that memory back
@@ -373,8 +377,9 @@ public static class LoadPipeline
         }
     }
 
-    static async Task<StageCounts> StageAsync(DuckDBConnection connection, long runId, IReadOnlyList<string> files, IReadOnlyList<SourceFileStats.Entry>? stats, DocumentCatalog catalog, SourceFileCache fileCache, RunOptions options, IProgress<string>? progress, CancellationToken cancellationToken)
+    static async Task<StageCounts> StageAsync(WarehouseLoad load, long runId, IReadOnlyList<string> files, IReadOnlyList<SourceFileStats.Entry>? stats, DocumentCatalog catalog, SourceFileCache fileCache, RunOptions options, IProgress<string>? progress, CancellationToken cancellationToken)
     {
+        var connection = load.Connection;
         var hashed = new List<SourceFileStat>();
         var counts = new StageCounts();
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
@@ -408,6 +413,7 @@ public static class LoadPipeline
                             // same memory for 40,000 reports as for 20,000.
                             await connection.ExecuteAsync("commit");
                             await connection.ExecuteAsync("checkpoint");
+                            load.ReleaseFreedPages();
                             await connection.ExecuteAsync("begin transaction");
                         }
                         writer = new StagingWriter(connection);
