@@ -7,7 +7,7 @@ namespace PerfEval.Etl.Warehouse;
 /// jemalloc (its functions are exported as <c>duckdb_je_*</c>), which hands freed pages back to the system only after its
 /// decay time, about a second: as long as a nightly rerun. So when a build's hash tables or a checkpoint's written tables
 /// are freed, the process stays as large as if they were still there, and the peak of a load grew with the corpus even
-/// where DuckDB's own memory did not: at 40,000 reports 130–190 MB of the peak was such pages (BENCHMARKS.md).
+/// where DuckDB's own memory did not: at 40,000 reports 115–226 MB of the peak was such pages (BENCHMARKS.md).
 /// <see cref="Release(long)"/> hands them back at once (jemalloc's <c>arena.&lt;all&gt;.purge</c>): 3–13 ms here.
 /// Where the library has no such allocator (Windows and macOS builds use the system's), every call does nothing.
 /// </summary>
@@ -16,10 +16,11 @@ static partial class FreedPages
     /// <summary>jemalloc's <c>MALLCTL_ARENAS_ALL</c>: the arena index that means every arena.</summary>
     const string AllArenas = "4096";
 
-    const long PageBytes = 4096;
-
     /// <summary>Null until the first call; then whether the loaded <c>libduckdb</c> has jemalloc's control function.</summary>
     static bool? available;
+
+    /// <summary>jemalloc's page size (<c>arenas.page</c>: 4 KB on x64, up to 64 KB on some arm64 kernels), read once.</summary>
+    static long pageBytes;
 
     /// <summary>
     /// Hands the pages DuckDB has freed back to the system when they come to <paramref name="atLeastBytes"/> or more, and
@@ -45,8 +46,14 @@ static partial class FreedPages
             if (ControlEpoch("epoch", ref epoch, ref size, ref epoch, (nuint)sizeof(ulong)) != 0) return Unavailable();
             size = (nuint)IntPtr.Size;
             if (ControlRead($"stats.arenas.{AllArenas}.pdirty", out var pages, ref size, 0, 0) != 0) return Unavailable();
+            if (pageBytes == 0)
+            {
+                size = (nuint)IntPtr.Size;
+                if (ControlRead("arenas.page", out var page, ref size, 0, 0) != 0) return Unavailable();
+                pageBytes = (long)page;
+            }
             available = true;
-            return (long)pages * PageBytes;
+            return (long)pages * pageBytes;
         }
         catch (Exception e) when (e is DllNotFoundException or EntryPointNotFoundException)
         {
