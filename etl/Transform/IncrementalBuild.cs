@@ -1,5 +1,6 @@
 using Dapper;
 using DuckDB.NET.Data;
+using PerfEval.Etl.Warehouse;
 
 namespace PerfEval.Etl.Transform;
 
@@ -92,9 +93,7 @@ internal sealed class IncrementalBuild(BuildConnections connections, long run) :
             // Every staging table with a document_id: each per-document model aggregates and joins a few hundred
             // documents' rows instead of every staged row before its result is narrowed (a filter DuckDB cannot push
             // below the models' GROUP BYs).
-            var staging = await Main.QueryAsync<string>(
-                "select table_name from duckdb_columns() where database_name = current_database() and schema_name = 'main' and table_name like 'stg\\_%' escape '\\' and column_name = 'document_id' order by table_name");
-            foreach (var table in staging) Shadow(table, table);
+            foreach (var table in WarehouseSchema.StagingTablesByDocument) Shadow(table, table);
         }
         else
         {
@@ -165,12 +164,11 @@ internal sealed class IncrementalBuild(BuildConnections connections, long run) :
     /// <summary>Copies each dimension per-document reports read into a temporary <c>&lt;name&gt;__before</c>, before the build rebuilds it.</summary>
     public async Task SnapshotDimensionsAsync()
     {
-        foreach (var dimension in DimensionsOfPerDocumentReports)
+        // A dimension not built yet has no rows to keep: the reports are then rebuilt whole.
+        var built = (await Main.QueryAsync<string>(
+            "select table_name from duckdb_tables() where database_name = current_database() and schema_name = 'main'")).ToHashSet(StringComparer.Ordinal);
+        foreach (var dimension in DimensionsOfPerDocumentReports.Where(d => built.Contains(d.Name)))
         {
-            // A dimension not built yet has no rows to keep: the reports are then rebuilt whole.
-            var exists = await Main.ExecuteScalarAsync<long>(
-                "select count(*) from duckdb_tables() where database_name = current_database() and schema_name = 'main' and table_name = $name", new { name = dimension.Name });
-            if (exists == 0) continue;
             await Main.ExecuteAsync($"create or replace temp table {dimension.Name}__before as select * from main.{dimension.Name}");
             snapshots.Add($"{dimension.Name}__before");
         }

@@ -13,6 +13,22 @@ public sealed class StagingWriterFacts : IDisposable
     public void Dispose() => warehouse.Dispose();
 
     [Fact]
+    public async Task StagingTablesByDocument_AreTheStagingTablesWithADocumentIdColumn_AsDuckDbMakesThem()
+    {
+        // An incremental build narrows these tables to the documents it computes again, from the list read off their files.
+        var file = new WarehouseFile(warehouse.WarehousePath);
+        using var loadLock = await file.AcquireLoadLockAsync();
+        await using var load = await file.BeginLoadAsync(loadLock);
+        await WarehouseSchema.EnsureAsync(load.Connection);
+
+        var catalog = load.Connection.Query<string>(
+            "select table_name from duckdb_columns() where database_name = current_database() and schema_name = 'main' and table_name like 'stg\\_%' escape '\\' and column_name = 'document_id'").ToList();
+        catalog.ShouldNotBeEmpty();
+        WarehouseSchema.StagingTablesByDocument.ShouldBe(catalog, ignoreOrder: true);
+        WarehouseSchema.StagingTablesByDocument.ShouldNotContain("stg_cause", "the taxonomy's rows belong to no document");
+    }
+
+    [Fact]
     public async Task Append_Extract_WritesEveryListToItsTable()
     {
         var file = new WarehouseFile(warehouse.WarehousePath);
