@@ -121,6 +121,18 @@ internal sealed class BuildConnections : IAsyncDisposable
     }
 
     /// <summary>
+    /// Runs <paramref name="sql"/>, which writes the scratch schema only, on <paramref name="connection"/> in the middle of a
+    /// model's transaction: with several connections in a transaction of its own (a transaction writes one database), after
+    /// which the model goes on in a new one.
+    /// </summary>
+    public async Task WriteScratchAsync(DuckDBConnection connection, string sql, object? parameters = null)
+    {
+        await SwitchDatabaseAsync(connection);
+        await connection.ExecuteAsync(sql, parameters);
+        await SwitchDatabaseAsync(connection);
+    }
+
+    /// <summary>
     /// With several connections, commits what <paramref name="connection"/> did in its transaction and begins another: a
     /// transaction writes one database, the warehouse or the scratch database. On one connection (all in the caller's
     /// transaction, the scratch tables temporary), nothing.

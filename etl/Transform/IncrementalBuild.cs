@@ -9,10 +9,12 @@ namespace PerfEval.Etl.Transform;
 /// The affected documents are the ones the run added and every document of the same version key. The build goes
 /// through the models in <see cref="ModelRunner.IncrementalOrder"/>, in phases:
 /// <list type="number">
-/// <item><see cref="Phase.Whole"/>: the <c>int_</c> and the other <c>dim_</c> models are built whole.</item>
+/// <item><see cref="Phase.Whole"/>: a kept <c>int_</c> model (<c>int_document</c>) gets the affected documents' rows
+/// computed again, which also finds them (<see cref="UpdateVersionsAsync"/>); the other <c>int_</c> and the other
+/// <c>dim_</c> models are built whole.</item>
 /// <item><see cref="Phase.PerDocumentTables"/>: the per-document tables (<see cref="Model.IsPerDocument"/>) get the
-/// affected documents' rows computed again. The staging tables are shadowed by temporary views of those documents' rows,
-/// and the per-document <c>int_</c> tables are narrowed to them. The <c>dim_</c>/<c>fct_</c> views (<see cref="Model.IsMartView"/>)
+/// affected documents' rows computed again. The staging tables and the kept <c>int_</c> models are shadowed by temporary
+/// views of those documents' rows, and the per-document <c>int_</c> tables are narrowed to them. The <c>dim_</c>/<c>fct_</c> views (<see cref="Model.IsMartView"/>)
 /// come last and need nothing.</item>
 /// <item><see cref="Phase.PerDocumentReports"/>: the same for the per-document reports (<see cref="Model.IsPerDocumentReport"/>),
 /// which read the per-document tables through temporary views of the affected documents' rows. Only when the dimensions
@@ -35,6 +37,8 @@ internal sealed class IncrementalBuild(BuildConnections connections, long run) :
 
     Phase phase = Phase.Whole;
     long? affected;
+    /// <summary>Whether <see cref="UpdateVersionsAsync"/> made the table of the affected documents already.</summary>
+    bool affectedMade;
     string? database;
     /// <summary>The temporary views of the current phase: name, and the statement that creates it.</summary>
     readonly List<(string Name, string Create)> views = [];
@@ -90,10 +94,11 @@ internal sealed class IncrementalBuild(BuildConnections connections, long run) :
         }
         if (next == Phase.PerDocumentTables)
         {
-            // Every staging table with a document_id: each per-document model aggregates and joins a few hundred
-            // documents' rows instead of every staged row before its result is narrowed (a filter DuckDB cannot push
-            // below the models' GROUP BYs).
+            // Every staging table with a document_id, and every kept int_ table: each per-document model aggregates and
+            // joins a few hundred documents' rows instead of every staged row before its result is narrowed (a filter
+            // DuckDB cannot push below the models' GROUP BYs).
             foreach (var table in WarehouseSchema.StagingTablesByDocument) Shadow(table, table);
+            foreach (var model in ModelRunner.Models.Where(m => m.IsKeptIntermediate)) Shadow(model.Name, $"{model.Name}__data");
         }
         else
         {
@@ -154,11 +159,37 @@ internal sealed class IncrementalBuild(BuildConnections connections, long run) :
     /// <summary>The documents the run added and every document of the same version key (department, year, kind, project).</summary>
     async Task<long> MarkAffectedAsync()
     {
-        await Main.ExecuteAsync(connections.CreateScratchTable(AffectedTable, """
-            select document_id from int_document
-            where version_key in (select version_key from int_document where run_id = $run)
-            """), new { run });
+        if (!affectedMade)
+            await Main.ExecuteAsync(connections.CreateScratchTable(AffectedTable, """
+                select document_id from int_document
+                where version_key in (select version_key from int_document where run_id = $run)
+                """), new { run });
         return await Main.ExecuteScalarAsync<long>($"select count(*) from {Affected}");
+    }
+
+    /// <summary>
+    /// Brings a kept <c>int_</c> model (<see cref="Model.IsKeptIntermediate"/>: <c>int_document</c>) up to date, on
+    /// <paramref name="connection"/>, instead of computing it again over every document: first the affected documents, the
+    /// run's new ones and every document already kept with one of their version keys (the table <see cref="MarkAffectedAsync"/>
+    /// then finds made); then their rows computed again, from their staged rows alone. A version key is a document's own
+    /// (its department, year, kind and project), and its current version is decided among the documents of that key, so the
+    /// other rows stay as they were. <c>IncrementalBuildFacts</c> holds the result to a full rebuild.
+    /// </summary>
+    public async Task UpdateVersionsAsync(DuckDBConnection connection, Model model)
+    {
+        // The model's SQL reads stg_document: a CTE of that name, over the rows wanted, comes first in its lookup.
+        string Over(string documents) => $"with stg_document as (select * from main.stg_document where {documents})\nselect * from (\n{model.Body}\n)";
+        await connections.WriteScratchAsync(connection, connections.CreateScratchTable(AffectedTable, $"""
+            select document_id from main.{model.Name}__data
+            where version_key in (select version_key from ({Over("run_id = $run")}))
+            union
+            select document_id from main.stg_document where run_id = $run
+            """), new { run });
+        affectedMade = true;
+        await connection.ExecuteAsync($"delete from main.{model.Name}__data where document_id in (select document_id from {Affected})");
+        await connection.ExecuteAsync($"insert into main.{model.Name}__data {Over($"document_id in (select document_id from {Affected})")}");
+        // Its view, made by the last build from the same SQL; made when missing.
+        await connection.ExecuteAsync($"create view if not exists {model.Name} as\n{model.ReportView}");
     }
 
     /// <summary>Copies each dimension per-document reports read into a temporary <c>&lt;name&gt;__before</c>, before the build rebuilds it.</summary>

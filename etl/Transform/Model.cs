@@ -34,10 +34,22 @@ public sealed record Model(string Name, string ResourceName, string Sql)
     public bool IsReport => Name.StartsWith("rpt_", StringComparison.Ordinal);
 
     /// <summary>
+    /// An <c>int_</c> model whose file opens with <c>-- incremental: version_key</c>: one row per document, each computed from
+    /// its own document's staged row and the other documents of its version key (<c>int_document</c>'s <c>is_current</c>).
+    /// It is kept in <c>&lt;name&gt;__data</c> under its view, as a report is, instead of being computed again by every
+    /// build: a rerun computes again only the rows of the version keys its new documents have
+    /// (<see cref="IncrementalBuild.UpdateVersionsAsync"/>), and the later models read the table.
+    /// </summary>
+    public bool IsKeptIntermediate => IsIntermediate && Sql.StartsWith("-- incremental: version_key", StringComparison.Ordinal);
+
+    /// <summary>A model kept in a table <c>&lt;name&gt;__data</c> read through a view of its own name: a report, or a kept <c>int_</c> model.</summary>
+    public bool HasDataTable => IsReport || IsKeptIntermediate;
+
+    /// <summary>
     /// <c>int_</c> (and <see cref="IsMartView"/>): a view. <c>dim_</c>/<c>fct_</c>: a table. <c>rpt_</c>: a table of the results plus the view analysts
     /// query, so a comparison reads a small table instead of recomputing ranks and medians on every query.
     /// </summary>
-    public string CreateStatement => IsReport
+    public string CreateStatement => HasDataTable
         ? $"create or replace table {Name}__data as\n{Body}\n;\ncreate or replace view {Name} as\n{ReportView}\n;\n"
         : $"create or replace {(IsView ? "view" : "table")} {Name} as\n{Body}\n";
 
@@ -49,7 +61,7 @@ public sealed record Model(string Name, string ResourceName, string Sql)
     /// view's query again costs a few milliseconds each, and the checkpoint would write the catalog entry again. A view
     /// that is missing is created.
     /// </summary>
-    public string UpdateStatement => IsReport
+    public string UpdateStatement => HasDataTable
         ? $"create or replace table {Name}__data as\n{Body}\n;\ncreate view if not exists {Name} as\n{ReportView}\n;\n"
         : IsView ? $"create view if not exists {Name} as\n{Body}\n" : CreateStatement;
 

@@ -112,13 +112,19 @@ public static class ModelRunner
     /// </summary>
     static async Task BuildModelAsync(BuildConnections connections, IncrementalBuild? build, DuckDBConnection connection, Model model, IncrementalBuild.Phase phase)
     {
+        if (build is not null && model.IsKeptIntermediate)
+        {
+            await build.UpdateVersionsAsync(connection, model);
+            return;
+        }
         if (build is not null && phase != IncrementalBuild.Phase.Whole)
         {
             await build.UpdateAsync(connection, model, phase);
             return;
         }
         await connection.ExecuteAsync(build is not null ? model.UpdateStatement : model.CreateStatement);
-        if (model.IsIntermediate) await connections.MaterializeAsync(connection, model.Name, $"select * from main.{model.Name}");
+        // A kept int_ model is a table already: the later models read it through its view.
+        if (model.IsIntermediate && !model.IsKeptIntermediate) await connections.MaterializeAsync(connection, model.Name, $"select * from main.{model.Name}");
     }
 
     /// <summary>

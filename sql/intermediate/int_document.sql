@@ -1,4 +1,4 @@
--- incremental: document_id (one row per document; its version fields are computed before the rows are narrowed)
+-- incremental: version_key (one row per document, kept in int_document__data; a rerun computes again the rows of every version key it adds to)
 -- One row per document with its identity keys and whether it is the current version.
 -- A document is current when it is the newest (latest run, then highest id) of its
 -- department, year, report kind and project; rejected documents are never current.
