@@ -98,7 +98,8 @@ internal sealed class IncrementalBuild(BuildConnections connections, long run) :
             // joins a few hundred documents' rows instead of every staged row before its result is narrowed (a filter
             // DuckDB cannot push below the models' GROUP BYs).
             foreach (var table in WarehouseSchema.StagingTablesByDocument) Shadow(table, table);
-            foreach (var model in ModelRunner.Models.Where(m => m.IsKeptIntermediate)) Shadow(model.Name, $"{model.Name}__data");
+            // (A kept model's view joins its table to the staged rows, which the views of the staged rows narrow too.)
+            foreach (var model in ModelRunner.Models.Where(m => m.IsKeptIntermediate)) Shadow(model.Name, model.Name);
         }
         else
         {

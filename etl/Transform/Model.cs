@@ -76,7 +76,7 @@ public sealed record Model(string Name, string ResourceName, string Sql)
     /// </summary>
     public const string ViewMarker = "-- the view analysts query:";
 
-    int ViewStart => IsReport ? Sql.IndexOf("\n" + ViewMarker, StringComparison.Ordinal) : -1;
+    int ViewStart => HasDataTable ? Sql.IndexOf("\n" + ViewMarker, StringComparison.Ordinal) : -1;
 
     /// <summary>The <c>select</c> of a report's view: the part after <see cref="ViewMarker"/>, or every column of its <c>__data</c> table.</summary>
     public string ReportView => ViewStart < 0 ? $"select * from {Name}__data" : Sql[(ViewStart + 1)..].TrimEnd().TrimEnd(';');
