@@ -102,12 +102,15 @@ public static class LoadPipeline
                 // On another thread: DuckDB goes on meanwhile (a thread in a native call is not stopped by the collection).
                 collected = Task.Run(() => GC.Collect(GC.MaxGeneration, GCCollectionMode.Aggressive, blocking: true, compacting: true), CancellationToken.None);
             }
-            await load.FitThreadsToDataAsync();
+            var builtFrom = await connection.ExecuteScalarAsync<string?>("select value from etl_state where key = 'models'");
+            // Only new documents on tables these same models built: their rows are added, not every row rebuilt.
+            var updates = staged.Reextracted == 0 && builtFrom == ModelRunner.Fingerprint && !options.FullRebuild;
+            var sideBySide = updates && staged.New > 0 && options.MaxDegreeOfParallelism > 1;
+            await load.FitThreadsToDataAsync(oneThreadPerQuery: sideBySide);
             await connection.ExecuteAsync("begin transaction");
             options.AfterStage?.Invoke("staged");
 
             int findings;
-            var builtFrom = await connection.ExecuteScalarAsync<string?>("select value from etl_state where key = 'models'");
             if (staged.New == 0 && staged.Reextracted == 0 && builtFrom == ModelRunner.Fingerprint)
             {
                 // Nothing staged and the same models: rebuilding would give the same tables and findings.
@@ -122,14 +125,13 @@ public static class LoadPipeline
                         await connection.ExecuteAsync(SqlResources.Read("sql/load/stg_prune_reextracted.sql").Replace("{{table}}", table, StringComparison.Ordinal), new { run_id = runId });
                 // The taxonomy is part of the models' fingerprint: the last build with this fingerprint staged the same one.
                 if (builtFrom != ModelRunner.Fingerprint) await CauseTaxonomy.StageAsync(connection);
-                // Only new documents on tables these same models built: their rows are added, not every row rebuilt.
                 var checkpoint = await load.CheckpointsForBuildAsync(options.BuildCheckpointBytes);
-                if (staged.Reextracted == 0 && builtFrom == ModelRunner.Fingerprint && !options.FullRebuild)
+                if (updates)
                     await ModelRunner.UpdateAsync(connection, runId, progress, checkpoint,
                         // One connection per core: with one DuckDB thread per query, one connection leaves the other cores idle.
                         // The checks, once every table they read is built (and committed), beside the reports' build. The
                         // pack waits for the load's last commit (below).
-                        options.MaxDegreeOfParallelism > 1 ? new SideConnections(load.OpenReader, options.MaxDegreeOfParallelism - 1, checks.Built) : null,
+                        sideBySide ? new SideConnections(load.OpenReader, options.MaxDegreeOfParallelism - 1, checks.Built) : null,
                         cancellationToken);
                 else
                     await ModelRunner.RunAsync(connection, progress, checkpoint, cancellationToken);

@@ -84,11 +84,15 @@ public sealed class WarehouseLoad : IAsyncDisposable
     /// to every core. While the largest table is that small, more threads only add coordination: at 20,000 reports (largest
     /// table 108,000 rows) one thread builds the models in 0.68 s instead of 0.78 s, and a 1%-changed rerun's incremental
     /// transform took 0.67–0.75 s instead of 0.89–1.01 s (BENCHMARKS.md; measured when that was one row group). An incremental
-    /// build runs its models on a connection per core anyway (<see cref="Transform.ModelRunner.UpdateAsync"/>).
+    /// build runs its models on a connection per core anyway (<see cref="Transform.ModelRunner.UpdateAsync"/>): with
+    /// <paramref name="oneThreadPerQuery"/> (such a build) every query gets one thread, whatever the size. Its cores are
+    /// busy with the build's connections, the checks beside them and the pack's threads; at 40,000 reports (largest table
+    /// over 122,880 rows) two threads per query made a 1%-changed rerun slower (1.45 s against 1.19 s) and larger (a peak of
+    /// 400 MB against 376 MB; BENCHMARKS.md).
     /// </summary>
-    public async Task<int> FitThreadsToDataAsync()
+    public async Task<int> FitThreadsToDataAsync(bool oneThreadPerQuery = false)
     {
-        var largest = await Connection.ExecuteScalarAsync<long?>(
+        var largest = oneThreadPerQuery ? 0 : await Connection.ExecuteScalarAsync<long?>(
             "select max(estimated_size) from duckdb_tables() where database_name = current_database()") ?? 0;
         var threads = (int)Math.Clamp((largest + RowsPerThread - 1) / RowsPerThread, 1, Environment.ProcessorCount);
         await Connection.ExecuteAsync($"set threads = {threads}");

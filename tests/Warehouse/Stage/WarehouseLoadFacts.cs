@@ -13,6 +13,28 @@ public sealed class WarehouseLoadFacts : IDisposable
     public void Dispose() => warehouse.Dispose();
 
     [Fact]
+    public async Task Threads_FollowTheLargestTable_ExceptForABuildOnAConnectionPerCore()
+    {
+        var file = new WarehouseFile(warehouse.WarehousePath);
+        using var loadLock = await file.AcquireLoadLockAsync();
+        await using var load = await file.BeginLoadAsync(loadLock);
+        var connection = load.Connection;
+        await WarehouseSchema.EnsureAsync(connection);
+        long Threads() => connection.ExecuteScalar<long>("select current_setting('threads')::BIGINT");
+
+        (await load.FitThreadsToDataAsync()).ShouldBe(1, "small tables: one thread");
+        Threads().ShouldBe(1);
+        // A table of two default row groups: a thread for each, as far as the cores go.
+        await connection.ExecuteAsync("create table wide as select range as n from range(245760)");
+        var cores = Math.Min(2, Environment.ProcessorCount);
+        (await load.FitThreadsToDataAsync()).ShouldBe(cores);
+        Threads().ShouldBe(cores);
+        // An incremental build on a connection per core, with the checks and the pack beside it: one thread per query.
+        (await load.FitThreadsToDataAsync(oneThreadPerQuery: true)).ShouldBe(1);
+        Threads().ShouldBe(1);
+    }
+
+    [Fact]
     public async Task BuildCheckpoint_WhileAnotherConnectionWrites_IsSkipped_AndTheLoadGoesOn()
     {
         var file = new WarehouseFile(warehouse.WarehousePath);
