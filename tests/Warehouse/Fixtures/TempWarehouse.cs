@@ -3,6 +3,7 @@ using Dapper;
 using DuckDB.NET.Data;
 using PerfEval.Etl.Extract;
 using PerfEval.Etl.Pipeline;
+using PerfEval.Etl.Warehouse;
 
 namespace PerfEval.Tests.Warehouse.Fixtures;
 
@@ -60,6 +61,41 @@ internal sealed class TempWarehouse : IDisposable
         var extract = Reports.TryGetValue(key, out var report) ? report() : ReportExtract.Rejected(source, null, "not a report");
         extract.Source = source;
         return extract;
+    }
+
+    /// <summary>
+    /// A load of this warehouse with its schema made (<see cref="WarehouseSchema.EnsureAsync"/>), holding the load lock
+    /// until it is disposed: for the tests of one step of a load.
+    /// </summary>
+    public async Task<OpenLoad> BeginLoadAsync()
+    {
+        var file = new WarehouseFile(WarehousePath);
+        var loadLock = await file.AcquireLoadLockAsync();
+        try
+        {
+            var load = await file.BeginLoadAsync(loadLock);
+            await WarehouseSchema.EnsureAsync(load.Connection);
+            return new OpenLoad(loadLock, load);
+        }
+        catch
+        {
+            loadLock.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>A load and the lock it holds (<see cref="BeginLoadAsync"/>).</summary>
+    internal sealed class OpenLoad(LoadLock loadLock, WarehouseLoad load) : IAsyncDisposable
+    {
+        public WarehouseLoad Load => load;
+
+        public DuckDBConnection Connection => load.Connection;
+
+        public async ValueTask DisposeAsync()
+        {
+            await load.DisposeAsync();
+            loadLock.Dispose();
+        }
     }
 
     public DuckDBConnection Open()

@@ -16,12 +16,9 @@ public sealed class StagingWriterFacts : IDisposable
     public async Task StagingTablesByDocument_AreTheStagingTablesWithADocumentIdColumn_AsDuckDbMakesThem()
     {
         // An incremental build narrows these tables to the documents it computes again, from the list read off their files.
-        var file = new WarehouseFile(warehouse.WarehousePath);
-        using var loadLock = await file.AcquireLoadLockAsync();
-        await using var load = await file.BeginLoadAsync(loadLock);
-        await WarehouseSchema.EnsureAsync(load.Connection);
+        await using var open = await warehouse.BeginLoadAsync();
 
-        var catalog = load.Connection.Query<string>(
+        var catalog = open.Connection.Query<string>(
             "select table_name from duckdb_columns() where database_name = current_database() and schema_name = 'main' and table_name like 'stg\\_%' escape '\\' and column_name = 'document_id'").ToList();
         catalog.ShouldNotBeEmpty();
         WarehouseSchema.StagingTablesByDocument.ShouldBe(catalog, ignoreOrder: true);
@@ -31,11 +28,8 @@ public sealed class StagingWriterFacts : IDisposable
     [Fact]
     public async Task Append_Extract_WritesEveryListToItsTable()
     {
-        var file = new WarehouseFile(warehouse.WarehousePath);
-        using var loadLock = await file.AcquireLoadLockAsync();
-        await using var load = await file.BeginLoadAsync(loadLock);
-        var connection = load.Connection;
-        await WarehouseSchema.EnsureAsync(connection);
+        await using var open = await warehouse.BeginLoadAsync();
+        var connection = open.Connection;
         var extract = Seeds.Seed000();
         extract.Measures.Add("加快支出进度");
         extract.Warnings.Add("未找到年初预算");

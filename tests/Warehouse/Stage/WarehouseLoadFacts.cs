@@ -15,11 +15,8 @@ public sealed class WarehouseLoadFacts : IDisposable
     [Fact]
     public async Task Threads_FollowTheLargestTable_ExceptForABuildOnAConnectionPerCore()
     {
-        var file = new WarehouseFile(warehouse.WarehousePath);
-        using var loadLock = await file.AcquireLoadLockAsync();
-        await using var load = await file.BeginLoadAsync(loadLock);
-        var connection = load.Connection;
-        await WarehouseSchema.EnsureAsync(connection);
+        await using var open = await warehouse.BeginLoadAsync();
+        var (load, connection) = (open.Load, open.Connection);
         long Threads() => connection.ExecuteScalar<long>("select current_setting('threads')::BIGINT");
 
         (await load.FitThreadsToDataAsync()).ShouldBe(1, "small tables: one thread");
@@ -37,11 +34,8 @@ public sealed class WarehouseLoadFacts : IDisposable
     [Fact]
     public async Task BuildCheckpoint_WhileAnotherConnectionWrites_IsSkipped_AndTheLoadGoesOn()
     {
-        var file = new WarehouseFile(warehouse.WarehousePath);
-        using var loadLock = await file.AcquireLoadLockAsync();
-        await using var load = await file.BeginLoadAsync(loadLock);
-        var connection = load.Connection;
-        await WarehouseSchema.EnsureAsync(connection);
+        await using var open = await warehouse.BeginLoadAsync();
+        var (load, connection) = (open.Load, open.Connection);
         await connection.ExecuteAsync("begin transaction");
         // Every byte held counts: the first call after something is written wants to checkpoint.
         var checkpoint = await load.CheckpointsForBuildAsync(heldBytes: 1);
