@@ -37,8 +37,6 @@ internal sealed class IncrementalBuild(BuildConnections connections, long run) :
 
     Phase phase = Phase.Whole;
     long? affected;
-    /// <summary>Whether <see cref="UpdateVersionsAsync"/> made the table of the affected documents already.</summary>
-    bool affectedMade;
     string? database;
     /// <summary>The temporary views of the current phase: name, and the statement that creates it.</summary>
     readonly List<(string Name, string Create)> views = [];
@@ -157,22 +155,17 @@ internal sealed class IncrementalBuild(BuildConnections connections, long run) :
         foreach (var (name, _) in views) await ModelRunner.DropQuietlyAsync(connection, name, "view");
     }
 
-    /// <summary>The documents the run added and every document of the same version key (department, year, kind, project).</summary>
-    async Task<long> MarkAffectedAsync()
-    {
-        if (!affectedMade)
-            await Main.ExecuteAsync(connections.CreateScratchTable(AffectedTable, """
-                select document_id from int_document
-                where version_key in (select version_key from int_document where run_id = $run)
-                """), new { run });
-        return await Main.ExecuteScalarAsync<long>($"select count(*) from {Affected}");
-    }
+    /// <summary>
+    /// How many documents the build computes again: the run's and every document of the same version key (department,
+    /// year, kind, project). <see cref="UpdateVersionsAsync"/> made their table, building the kept <c>int_document</c> first.
+    /// </summary>
+    async Task<long> MarkAffectedAsync() => await Main.ExecuteScalarAsync<long>($"select count(*) from {Affected}");
 
     /// <summary>
     /// Brings a kept <c>int_</c> model (<see cref="Model.IsKeptIntermediate"/>: <c>int_document</c>) up to date, on
     /// <paramref name="connection"/>, instead of computing it again over every document: first the affected documents, the
     /// run's new ones and every document already kept with one of their version keys (the table <see cref="MarkAffectedAsync"/>
-    /// then finds made); then their rows computed again, from their staged rows alone. A version key is a document's own
+    /// then counts); then their rows computed again, from their staged rows alone. A version key is a document's own
     /// (its department, year, kind and project), and its current version is decided among the documents of that key, so the
     /// other rows stay as they were. <c>IncrementalBuildFacts</c> holds the result to a full rebuild.
     /// </summary>
@@ -186,7 +179,6 @@ internal sealed class IncrementalBuild(BuildConnections connections, long run) :
             union
             select document_id from main.stg_document where run_id = $run
             """), new { run });
-        affectedMade = true;
         await connection.ExecuteAsync($"delete from main.{model.Name}__data where document_id in (select document_id from {Affected})");
         await connection.ExecuteAsync($"insert into main.{model.Name}__data {Over($"document_id in (select document_id from {Affected})")}");
         // Its view, made by the last build from the same SQL; made when missing.
