@@ -96,4 +96,40 @@ public sealed class WarehouseLoadFacts : IDisposable
             return (await reader.QueryAsync<long>("select block_id from pragma_storage_info('numbers') where row_group_id = 0 and block_id >= 0 order by all")).ToList();
         }
     }
+
+    [Fact]
+    public async Task ANewWarehouse_HasSmallBlocks_AndOneCreatedBefore_KeepsItsOwn()
+    {
+        await LoadAsync(warehouse.WarehousePath, "create table numbers as select range as n from range(1000)");
+        (await BlockSizeAsync(warehouse.WarehousePath)).ShouldBe(WarehouseLoad.BlockSize);
+
+        // A file with DuckDB's default blocks (256 KB), as a warehouse created before was: DuckDB refuses to attach it with
+        // another block size, so a load must leave its block size alone.
+        var older = Path.Combine(warehouse.Root, "older.duckdb");
+        using (var connection = new DuckDBConnection($"Data Source={older}"))
+        {
+            connection.Open();
+            connection.Execute("create table numbers as select range as n from range(1000)");
+        }
+        (await BlockSizeAsync(older)).ShouldBe(256 * 1024);
+        await LoadAsync(older, "insert into numbers select range from range(1000, 1100)");
+        (await BlockSizeAsync(older)).ShouldBe(256 * 1024);
+        using (var reader = new WarehouseFile(older).OpenReadOnly())
+            (await reader.ExecuteScalarAsync<long>("select count(*) from numbers")).ShouldBe(1100);
+
+        static async Task LoadAsync(string path, string sql)
+        {
+            var file = new WarehouseFile(path);
+            using var loadLock = await file.AcquireLoadLockAsync();
+            await using var load = await file.BeginLoadAsync(loadLock);
+            await load.Connection.ExecuteAsync(sql);
+            await load.PublishAsync();
+        }
+
+        static async Task<long> BlockSizeAsync(string path)
+        {
+            using var reader = new WarehouseFile(path).OpenReadOnly();
+            return await reader.ExecuteScalarAsync<long>("select block_size from pragma_database_size() where database_name = current_database()");
+        }
+    }
 }
