@@ -6,11 +6,15 @@ using PerfEval.Bench.Measure;
 // bench: the synthetic corpus generator and the benchmark of issue 7.
 //   generate --docs N --out DIR [--seed S]
 //   measure  --docs N [--corpus DIR] [--warehouse FILE] [--seed S] [--repeat R]
+//   scale    --docs N [--factor F] [--pairs P] [--corpus DIR] [--large-corpus DIR] [--seed S]
 const string Usage = """
     usage:
       bench generate --docs N --out DIR [--seed S]
       bench measure  --docs N [--corpus DIR] [--warehouse FILE] [--seed S] [--repeat R]
                      (R: each load timed R times, default 3; the median is reported, with every run)
+      bench scale    --docs N [--factor F (2)] [--pairs P (4)] [--corpus DIR] [--large-corpus DIR]
+                     (full loads of N and F×N reports alternating in one process, ABBA order: the time and
+                      memory ratios of the flatness targets, each pair measured side by side)
       bench profile  --docs N --corpus DIR        (time per rule class, one thread)
       bench profile-load --warehouse FILE          (time per model, check and CSV, on a scratch copy)
       bench amend    --docs N --corpus DIR         (rewrite 1% of a corpus as corrected uploads, as measure does; on a copy)
@@ -47,6 +51,11 @@ switch (args[0])
         var repeat = Int("repeat", 3);
         if (repeat < 1) { Console.Error.WriteLine($"--repeat must be at least 1\n{Usage}"); return 2; }
         return await MeasureCommand.RunAsync(docs, options.GetValueOrDefault("corpus"), options.GetValueOrDefault("warehouse"), seed, Console.Out, repeat);
+    case "scale":
+        var factor = Int("factor", 2);
+        var pairs = Int("pairs", 4);
+        if (factor < 2 || pairs < 1) { Console.Error.WriteLine($"--factor must be at least 2 and --pairs at least 1\n{Usage}"); return 2; }
+        return await ScaleCommand.RunAsync(docs, factor, options.GetValueOrDefault("corpus"), options.GetValueOrDefault("large-corpus"), pairs, seed, Console.Out);
     case "amend":
         var amended = LoadMeasurements.ChangeOnePercent(options.GetValueOrDefault("corpus") ?? throw new ArgumentException("--corpus is required"), CorpusGenerator.SeedOf(options["corpus"]) ?? seed);
         Console.WriteLine($"rewrote {amended.Count} reports as corrected uploads (truth.jsonl no longer describes them)");

@@ -142,7 +142,7 @@ public static class LoadMeasurements
     public static double MaxStepPeakMegabytes { get; private set; }
 
     /// <summary>Binds RunAsync(new RunOptions(sources, warehouse) { ExportsPath }, progress, token) by reflection; null when absent.</summary>
-    static Func<string, string, string, Task<RunResult>>? FindRun(TextWriter log)
+    internal static Func<string, string, string, Task<RunResult>>? FindRun(TextWriter log)
     {
         var type = typeof(PerfEval.Etl.Extract.Extractor).Assembly.GetType(PipelineType);
         var method = type?.GetMethods(BindingFlags.Public | BindingFlags.Static | BindingFlags.Instance).FirstOrDefault(m => m.Name == "RunAsync" && m.GetParameters().Length >= 1);

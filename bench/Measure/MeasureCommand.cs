@@ -15,15 +15,7 @@ public static partial class MeasureCommand
         warehouse ??= Path.Combine(root, $"warehouse-{docs}", "warehouse.duckdb");
         var total = Stopwatch.StartNew();
 
-        if (CorpusGenerator.IsCorpus(corpus, docs)) o.WriteLine($"corpus: reusing {corpus}");
-        else
-        {
-            o.WriteLine($"corpus: generating {docs} documents into {corpus} (seed {seed}) …");
-            if (Directory.Exists(corpus)) Directory.Delete(corpus, recursive: true);
-            var clock = Stopwatch.StartNew();
-            var bytes = CorpusGenerator.Generate(docs, corpus, seed);
-            o.WriteLine(string.Create(CultureInfo.InvariantCulture, $"corpus: {bytes / 1024.0 / 1024.0:0.0} MB in {clock.Elapsed.TotalSeconds:0.0} s"));
-        }
+        EnsureCorpus(docs, corpus, seed, o);
         var corpusSeed = CorpusGenerator.SeedOf(corpus) ?? seed;
         var files = ExtractionMeasurements.Truths(corpus).Select(t => t["file"]!.GetValue<string>()).ToList();
 
@@ -49,6 +41,22 @@ public static partial class MeasureCommand
         o.WriteLine();
         Print(o, docs, one, all, tally, load, peak, total.Elapsed.TotalSeconds);
         return 0;
+    }
+
+    /// <summary>Reuses the corpus of <paramref name="docs"/> reports in <paramref name="corpus"/>, or generates it there; returns the folder.</summary>
+    internal static string EnsureCorpus(int docs, string corpus, int seed, TextWriter o)
+    {
+        if (CorpusGenerator.IsCorpus(corpus, docs))
+        {
+            o.WriteLine($"corpus: reusing {corpus}");
+            return corpus;
+        }
+        o.WriteLine($"corpus: generating {docs} documents into {corpus} (seed {seed}) …");
+        if (Directory.Exists(corpus)) Directory.Delete(corpus, recursive: true);
+        var clock = Stopwatch.StartNew();
+        var bytes = CorpusGenerator.Generate(docs, corpus, seed);
+        o.WriteLine(string.Create(CultureInfo.InvariantCulture, $"corpus: {bytes / 1024.0 / 1024.0:0.0} MB in {clock.Elapsed.TotalSeconds:0.0} s"));
+        return corpus;
     }
 
     static void Print(TextWriter o, int docs, Throughput one, Throughput all, Tally tally, LoadResults load, double peak, double seconds)
