@@ -184,6 +184,9 @@ public static class BriefingPack
         return Stage(warehouse.OpenReadOnly, folder, new ComparisonFilter(Year: year)).Promote();
     }
 
+    /// <summary>How many files of the pack <see cref="Stage"/> writes at once: one per core.</summary>
+    public static int Workers => Math.Min(Environment.ProcessorCount, Files.Count);
+
     /// <summary>
     /// Writes every file of the pack beside its place (<c>FILE.partial</c>) over connections from <paramref name="open"/>,
     /// which must all read the same data; <see cref="StagedPack.Promote"/> then moves them into place. The load writes the
@@ -206,7 +209,7 @@ public static class BriefingPack
         // the largest file, started last, does alone. Threads of their own, not the thread pool's: during a load the
         // pool's threads wait on DuckDB (the checkpoint beside the pack is one), the pool adds threads only slowly, and
         // most files were written one after the other on one thread (BENCHMARKS.md).
-        var workers = Enumerable.Range(0, Math.Min(Environment.ProcessorCount, order.Length)).Select(_ => new Thread(() =>
+        var workers = Enumerable.Range(0, Math.Min(Workers, order.Length)).Select(_ => new Thread(() =>
         {
             int taken;
             while ((taken = Interlocked.Increment(ref next)) < order.Length)

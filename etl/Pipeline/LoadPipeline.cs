@@ -106,7 +106,7 @@ public static class LoadPipeline
             // Only new documents on tables these same models built: their rows are added, not every row rebuilt.
             var updates = staged.Reextracted == 0 && builtFrom == ModelRunner.Fingerprint && !options.FullRebuild;
             var sideBySide = updates && staged.New > 0 && options.MaxDegreeOfParallelism > 1;
-            await load.FitThreadsToDataAsync(oneThreadPerQuery: sideBySide);
+            await load.FitThreadsToDataAsync(sideBySide: sideBySide ? options.MaxDegreeOfParallelism : 1);
             await connection.ExecuteAsync("begin transaction");
             options.AfterStage?.Invoke("staged");
 
@@ -143,7 +143,7 @@ public static class LoadPipeline
                 if (!checks.Started && options.ExportsPath is not null)
                 {
                     await connection.ExecuteAsync("commit");
-                    pack.Start(load);
+                    await pack.StartAsync(load);
                     await connection.ExecuteAsync("begin transaction");
                 }
                 built = true;
@@ -169,7 +169,7 @@ public static class LoadPipeline
             // that began before another's commit still reads, and the publish then waits for the pack. (Files started
             // during the build, as the per-document reports' once were, still ran when the build got faster: every
             // publish then waited; BENCHMARKS.md.)
-            if (built) pack.Start(load);
+            if (built) await pack.StartAsync(load);
             pack.Settle(summary);
             await load.PublishAsync(pack.Writes ? () => pack.WriteAsync(load) : null, CancellationToken.None);
             progress?.Report($"publish: {warehouse.Path} holds run {runId}");
@@ -236,7 +236,7 @@ public static class LoadPipeline
 
     /// <summary>
     /// The briefing pack of one load: after a build, written from the working copy once its reports are built and committed
-    /// (<see cref="Start"/>), beside the publish's checkpoint; without a build, kept when it was written from the same data,
+    /// (<see cref="StartAsync"/>), beside the publish's checkpoint; without a build, kept when it was written from the same data,
     /// else written beside the publish (<see cref="WriteAsync"/>).
     /// </summary>
     sealed class PackStep(string? folder)
@@ -246,10 +246,15 @@ public static class LoadPipeline
         Task<StagedPack>? writing;
         StagedPack? staged;
 
-        /// <summary>Starts writing every file of the pack beside its place, on threads of its own, from what the load has committed (once).</summary>
-        public void Start(WarehouseLoad load)
+        /// <summary>
+        /// Starts writing every file of the pack beside its place, on threads of its own, from what the load has committed
+        /// (once). Its files are written side by side, so from here on each query gets its share of the cores
+        /// (<see cref="WarehouseLoad.FitThreadsToDataAsync"/>): the checks and the checkpoint beside them too.
+        /// </summary>
+        public async Task StartAsync(WarehouseLoad load)
         {
             if (folder is null || writing is not null) return;
+            await load.FitThreadsToDataAsync(sideBySide: BriefingPack.Workers);
             writing = Task.Run(() => BriefingPack.Stage(load.OpenReader, folder, ComparisonFilter.None), CancellationToken.None);
         }
 
@@ -263,7 +268,7 @@ public static class LoadPipeline
 
         public bool Writes => folder is not null && current is null;
 
-        /// <summary>Beside the checkpoint of the publish: ends the pack that <see cref="Start"/> began, or writes it.</summary>
+        /// <summary>Beside the checkpoint of the publish: ends the pack that <see cref="StartAsync"/> began, or writes it.</summary>
         public async Task WriteAsync(WarehouseLoad load)
         {
             writing ??= Task.Run(() => BriefingPack.Stage(load.OpenReader, folder!, ComparisonFilter.None), CancellationToken.None);

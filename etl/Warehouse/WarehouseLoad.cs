@@ -85,18 +85,20 @@ public sealed class WarehouseLoad : IAsyncDisposable
     /// what the data can use, and returns the number: a thread per <see cref="RowsPerThread"/> rows of the largest table, up
     /// to every core. While the largest table is that small, more threads only add coordination: at 20,000 reports (largest
     /// table 108,000 rows) one thread builds the models in 0.68 s instead of 0.78 s, and a 1%-changed rerun's incremental
-    /// transform took 0.67–0.75 s instead of 0.89–1.01 s (BENCHMARKS.md; measured when that was one row group). An incremental
-    /// build runs its models on a connection per core anyway (<see cref="Transform.ModelRunner.UpdateAsync"/>): with
-    /// <paramref name="oneThreadPerQuery"/> (such a build) every query gets one thread, whatever the size. Its cores are
-    /// busy with the build's connections, the checks beside them and the pack's threads; at 40,000 reports (largest table
-    /// over 122,880 rows) two threads per query made a 1%-changed rerun slower (1.45 s against 1.19 s) and larger (a peak of
-    /// 400 MB against 376 MB; BENCHMARKS.md).
+    /// transform took 0.67–0.75 s instead of 0.89–1.01 s (BENCHMARKS.md; measured when that was one row group).
+    /// With <paramref name="sideBySide"/> queries running at once, each on a connection of its own, each query gets its
+    /// share of the cores (at least one thread): an incremental build on a connection per core
+    /// (<see cref="Transform.ModelRunner.UpdateAsync"/>), and the briefing pack, a file per core beside the checks and the
+    /// publish's checkpoint (<see cref="Export.BriefingPack.Workers"/>). At 40,000 reports (largest table over 122,880
+    /// rows) two threads per query on two cores made a 1%-changed rerun slower (1.45 s against 1.19 s) and larger (a peak
+    /// of 400 MB against 376 MB), and a full load's pack and checks larger (332–346 MB against 284–289 MB; BENCHMARKS.md).
     /// </summary>
-    public async Task<int> FitThreadsToDataAsync(bool oneThreadPerQuery = false)
+    public async Task<int> FitThreadsToDataAsync(int sideBySide = 1)
     {
-        var largest = oneThreadPerQuery ? 0 : await Connection.ExecuteScalarAsync<long?>(
+        var share = Math.Max(1, Environment.ProcessorCount / Math.Max(1, sideBySide));
+        var largest = share == 1 ? 0 : await Connection.ExecuteScalarAsync<long?>(
             "select max(estimated_size) from duckdb_tables() where database_name = current_database()") ?? 0;
-        var threads = (int)Math.Clamp((largest + RowsPerThread - 1) / RowsPerThread, 1, Environment.ProcessorCount);
+        var threads = (int)Math.Clamp((largest + RowsPerThread - 1) / RowsPerThread, 1, share);
         await Connection.ExecuteAsync($"set threads = {threads}");
         return threads;
     }

@@ -1,5 +1,6 @@
 using Dapper;
 using DuckDB.NET.Data;
+using PerfEval.Etl.Export;
 using PerfEval.Etl.Warehouse;
 using PerfEval.Tests.Warehouse.Fixtures;
 
@@ -13,7 +14,7 @@ public sealed class WarehouseLoadFacts : IDisposable
     public void Dispose() => warehouse.Dispose();
 
     [Fact]
-    public async Task Threads_FollowTheLargestTable_ExceptForABuildOnAConnectionPerCore()
+    public async Task Threads_FollowTheLargestTable_AndQueriesSideBySideShareTheCores()
     {
         await using var open = await warehouse.BeginLoadAsync();
         var (load, connection) = (open.Load, open.Connection);
@@ -27,8 +28,12 @@ public sealed class WarehouseLoadFacts : IDisposable
         (await load.FitThreadsToDataAsync()).ShouldBe(cores);
         Threads().ShouldBe(cores);
         // An incremental build on a connection per core, with the checks and the pack beside it: one thread per query.
-        (await load.FitThreadsToDataAsync(oneThreadPerQuery: true)).ShouldBe(1);
+        (await load.FitThreadsToDataAsync(sideBySide: Environment.ProcessorCount)).ShouldBe(1);
         Threads().ShouldBe(1);
+        // Each query's share of the cores, as far as the data goes: here a thread per row group.
+        (await load.FitThreadsToDataAsync(sideBySide: Environment.ProcessorCount / cores)).ShouldBe(cores);
+        // The pack's files, a file per core: so this machine's two cores give one thread each.
+        (await load.FitThreadsToDataAsync(sideBySide: BriefingPack.Workers)).ShouldBe(Math.Clamp(Environment.ProcessorCount / BriefingPack.Workers, 1, 2));
     }
 
     [Fact]
