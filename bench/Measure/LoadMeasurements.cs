@@ -186,15 +186,22 @@ public static class LoadMeasurements
     }
 
     /// <summary>
-    /// Lets what the benchmark itself did before a timed run finish before the clock starts: its garbage is collected, and
-    /// the background JIT is left to compile the benchmark's own code that just became hot (parsing truth.jsonl and
+    /// Lets what the benchmark itself did before a timed run finish before the clock starts:
+    /// <list type="bullet">
+    /// <item>the files it wrote are written back (<see cref="WriteBack"/>): the load before (a warehouse and a
+    /// pack, about 45 MB at 20,000 reports), the copy of the warehouse a 1%-changed rerun starts from, the amended reports.
+    /// Otherwise the kernel writes them back during the timed run, on the same two cores: an A/A test of two processes
+    /// run one after the other found the second's rerun 0.11 s slower (BENCHMARKS.md);</item>
+    /// <item>its garbage is collected;</item>
+    /// <item>the background JIT is left to compile the benchmark's own code that just became hot (parsing truth.jsonl and
     /// generating the amended reports, before the 1%-changed rerun). Without this the rerun spent 0.40–0.57 s of CPU in
-    /// the JIT, on the same two cores; with it 0.21 s (BENCHMARKS.md). It waits until no method has been compiled for
-    /// 250 ms, at most 5 s.
-    /// The pipeline's own code compiled during a run is still timed.
+    /// the JIT; with it 0.21 s (BENCHMARKS.md). It waits until no method has been compiled for 250 ms, at most 5 s.</item>
+    /// </list>
+    /// The pipeline's own work during a run is still timed: its JIT, and the writes it makes.
     /// </summary>
     static void Settle()
     {
+        WriteBack();
         GC.Collect(GC.MaxGeneration, GCCollectionMode.Forced, blocking: true, compacting: true);
         GC.WaitForPendingFinalizers();
         var waited = Stopwatch.StartNew();
@@ -205,6 +212,25 @@ public static class LoadMeasurements
             Thread.Sleep(25);
             var now = System.Runtime.JitInfo.GetCompiledMethodCount();
             if (now != compiled) { compiled = now; quietSince.Restart(); }
+        }
+    }
+
+    /// <summary>
+    /// Writes the kernel's dirty pages back (<c>sync</c>) before a timed load (<see cref="Settle"/>): the load before it
+    /// wrote a warehouse and a pack, whose writeback would otherwise run during this one (0.11 s of a 0.8 s rerun,
+    /// BENCHMARKS.md). Nothing where there is no <c>sync</c>.
+    /// </summary>
+    static void WriteBack()
+    {
+        if (OperatingSystem.IsWindows()) return;
+        try
+        {
+            using var sync = Process.Start(new ProcessStartInfo("sync") { UseShellExecute = false });
+            sync?.WaitForExit();
+        }
+        catch (System.ComponentModel.Win32Exception)
+        {
+            // no sync on this system
         }
     }
 

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Globalization;
 
 namespace PerfEval.Bench.Measure;
@@ -8,9 +7,9 @@ namespace PerfEval.Bench.Measure;
 /// measured side by side. <c>measure</c> runs each size in a process of its own, minutes apart, and on a shared machine
 /// the two fall in different phases: this session's 40,000-report full loads took 13.1–18.3 s, so a ratio of two such
 /// runs says as much about the machine as about the pipeline. Here full loads of N and factor × N reports into empty
-/// warehouses alternate in one process, in ABBA order (small, large, large, small, …), after an untimed warm-up load,
-/// with the kernel's dirty pages written back (<c>sync</c>) before each, so no load pays for the one before; each pair's
-/// ratio compares two loads run next to each other. Memory is each load's own peak (the peak is reset before it).
+/// warehouses alternate in one process, in ABBA order (small, large, large, small, …), after an untimed warm-up load;
+/// as in <c>measure</c>, no load pays for the writeback of the one before (<see cref="LoadMeasurements"/>). Each pair's ratio
+/// compares two loads run next to each other. Memory is each load's own peak (the peak is reset before it).
 /// </summary>
 public static class ScaleCommand
 {
@@ -66,7 +65,6 @@ public static class ScaleCommand
         {
             var warehouse = Path.Combine(folder, $"warehouse-{size}.duckdb");
             foreach (var f in new[] { warehouse, warehouse + ".wal" }) File.Delete(f);
-            WriteBack();
             MeasureCommand.ResetPeak();
             var result = await run(source, warehouse, exports);
             var load = new Load(size, result, MeasureCommand.PeakResidentMegabytes());
@@ -105,24 +103,5 @@ public static class ScaleCommand
     {
         var sorted = values.Order().ToList();
         return sorted.Count % 2 == 1 ? sorted[sorted.Count / 2] : (sorted[sorted.Count / 2 - 1] + sorted[sorted.Count / 2]) / 2;
-    }
-
-    /// <summary>
-    /// Writes the kernel's dirty pages back (<c>sync</c>) before a timed load: the load before it wrote a warehouse and a
-    /// pack, whose writeback would otherwise run during this one (0.11 s of a 0.8 s rerun, BENCHMARKS.md). Nothing where
-    /// there is no <c>sync</c>.
-    /// </summary>
-    static void WriteBack()
-    {
-        if (OperatingSystem.IsWindows()) return;
-        try
-        {
-            using var sync = Process.Start(new ProcessStartInfo("sync") { UseShellExecute = false });
-            sync?.WaitForExit();
-        }
-        catch (System.ComponentModel.Win32Exception)
-        {
-            // no sync on this system
-        }
     }
 }
