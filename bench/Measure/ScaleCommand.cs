@@ -41,9 +41,11 @@ public static class ScaleCommand
             $"{Median(rows.Select(ratio)):0.00}× median ({rows.Min(ratio):0.00}–{rows.Max(ratio):0.00}× over {rows.Count} pairs)");
         o.WriteLine();
         o.WriteLine($"== scale: {docs} → {large} reports, full loads into empty warehouses, {pairs} pairs in ABBA order, {Environment.ProcessorCount} cores ==");
-        o.WriteLine($"  time         {Range(p => p.Time)}   target ≤ 2.2× for twice the reports");
+        // The targets of issue 7 are for twice the reports.
+        string Target(string ratio) => factor == 2 ? $"   target ≤ {ratio} for twice the reports" : "";
+        o.WriteLine($"  time         {Range(p => p.Time)}{Target("2.2×")}");
         o.WriteLine($"  CPU time     {Range(p => p.Cpu)}   (what the loads cost in CPU; a busy host slows it too)");
-        o.WriteLine($"  peak memory  {Range(p => p.Memory)}   target ≤ 1.2× for twice the reports");
+        o.WriteLine($"  peak memory  {Range(p => p.Memory)}{Target("1.2×")}");
         o.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"docs={docs} factor={factor} pairs={rows.Count} time_ratio={Median(rows.Select(p => p.Time)):0.00} time_ratio_max={rows.Max(p => p.Time):0.00} cpu_ratio={Median(rows.Select(p => p.Cpu)):0.00} memory_ratio={Median(rows.Select(p => p.Memory)):0.00} memory_ratio_max={rows.Max(p => p.Memory):0.00}"));
         return 0;
