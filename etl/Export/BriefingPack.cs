@@ -180,7 +180,7 @@ public static class BriefingPack
         ArgumentNullException.ThrowIfNull(warehouse);
         // Held open for the whole pack: the other connections share its database instance and so read the same snapshot.
         using var connection = warehouse.OpenReadOnly();
-        CapMemory(connection);
+        Configure(connection);
         return Stage(warehouse.OpenReadOnly, folder, new ComparisonFilter(Year: year)).Promote();
     }
 
@@ -267,17 +267,24 @@ public static class BriefingPack
     /// </summary>
     const string PackMemoryLimit = "128MB";
 
-    static void CapMemory(DuckDBConnection connection)
+    /// <summary>
+    /// The instance's memory limit, and its threads: the files are written side by side, so each query gets its share of
+    /// the cores (<see cref="WarehouseLoad.ShareOfCores"/>), as in a load. At 40,000 reports on two cores the pack then
+    /// took 0.30–0.33 s and peaked at 181–185 MB, against 0.37–0.41 s and 201–225 MB with two threads per query.
+    /// </summary>
+    static void Configure(DuckDBConnection connection)
     {
         try
         {
             using var command = connection.CreateCommand();
             command.CommandText = $"set memory_limit = '{PackMemoryLimit}'";
             command.ExecuteNonQuery();
+            command.CommandText = $"set threads = {WarehouseLoad.ShareOfCores(Workers)}";
+            command.ExecuteNonQuery();
         }
         catch (DuckDBException)
         {
-            // Locked configuration: the limit stays whatever that connection set.
+            // Locked configuration: the limit and threads stay whatever that connection set.
         }
     }
 

@@ -95,7 +95,7 @@ public sealed class WarehouseLoad : IAsyncDisposable
     /// </summary>
     public async Task<int> FitThreadsToDataAsync(int sideBySide = 1)
     {
-        var share = Math.Max(1, Environment.ProcessorCount / Math.Max(1, sideBySide));
+        var share = ShareOfCores(sideBySide);
         var largest = share == 1 ? 0 : await Connection.ExecuteScalarAsync<long?>(
             "select max(estimated_size) from duckdb_tables() where database_name = current_database()") ?? 0;
         var threads = (int)Math.Clamp((largest + RowsPerThread - 1) / RowsPerThread, 1, share);
@@ -183,6 +183,9 @@ public sealed class WarehouseLoad : IAsyncDisposable
     /// KB blocks, and readers need no setting.
     /// </summary>
     internal const int BlockSize = 65_536;
+
+    /// <summary>The DuckDB threads each of <paramref name="sideBySide"/> queries running at once gets: its share of the cores, at least one.</summary>
+    public static int ShareOfCores(int sideBySide) => Math.Max(1, Environment.ProcessorCount / Math.Max(1, sideBySide));
 
     /// <summary>Makes the working copy the published snapshot (<see cref="PublishAsync(Func{Task}?, CancellationToken)"/>, nothing alongside).</summary>
     public Task PublishAsync(CancellationToken cancellationToken = default) => PublishAsync(null, cancellationToken);

@@ -1,3 +1,4 @@
+using Dapper;
 using System.Globalization;
 using System.Runtime.CompilerServices;
 using System.Text;
@@ -42,6 +43,18 @@ public sealed class ExportFacts(DistrictWarehouse fixture) : IClassFixture<Distr
 
         actual[0].ShouldBe('\uFEFF');
         actual.ShouldBe(Encoding.UTF8.GetString(File.ReadAllBytes(golden)));
+    }
+
+    [Fact]
+    public void Write_GivesEachQueryItsShareOfTheCores()
+    {
+        // Held open, so it shares the database instance the pack configures (DuckDB.NET: one instance per file).
+        using var held = new WarehouseFile(fixture.WarehousePath).OpenReadOnly();
+        Export();
+
+        held.ExecuteScalar<long>("select current_setting('threads')::BIGINT").ShouldBe(WarehouseLoad.ShareOfCores(BriefingPack.Workers));
+        // A file per core: on two cores, one thread per query.
+        WarehouseLoad.ShareOfCores(BriefingPack.Workers).ShouldBe(Math.Max(1, Environment.ProcessorCount / Math.Min(Environment.ProcessorCount, BriefingPack.Files.Count)));
     }
 
     [Fact]
