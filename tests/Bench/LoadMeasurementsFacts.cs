@@ -12,12 +12,9 @@ namespace PerfEval.Tests.Bench;
 public sealed class LoadMeasurementsFacts : IDisposable
 {
     const int Seed = 11;
-    readonly string root = Path.Combine(Path.GetTempPath(), "perfeval-measure-" + Guid.NewGuid().ToString("N"));
+    readonly TempFolder folder = new("perfeval-measure");
 
-    public void Dispose()
-    {
-        if (Directory.Exists(root)) Directory.Delete(root, recursive: true);
-    }
+    public void Dispose() => folder.Dispose();
 
     static Dictionary<string, string> Hashes(string folder) =>
         Directory.EnumerateFiles(folder, "*", SearchOption.AllDirectories)
@@ -26,11 +23,11 @@ public sealed class LoadMeasurementsFacts : IDisposable
     [Fact]
     public async Task RunAsync_Repeated_EachRunStartsTheSame_AndTheCorpusIsPutBack()
     {
-        var corpus = Path.Combine(root, "corpus");
+        var corpus = folder.Combine("corpus");
         CorpusGenerator.Generate(250, corpus, Seed);
         var before = Hashes(corpus);
 
-        var results = await LoadMeasurements.RunAsync(corpus, Path.Combine(root, "w", "warehouse.duckdb"), Seed, TextWriter.Null, repeat: 3);
+        var results = await LoadMeasurements.RunAsync(corpus, folder.Combine("w", "warehouse.duckdb"), Seed, TextWriter.Null, repeat: 3);
 
         results.Unavailable.ShouldBeNull();
         results.FullRuns.Count.ShouldBe(3);
@@ -47,6 +44,6 @@ public sealed class LoadMeasurementsFacts : IDisposable
         results.ChangedRuns.Count(r => r.Seconds < results.Changed!.Seconds).ShouldBeLessThanOrEqualTo(1);
         results.ChangedRuns.Count(r => r.Seconds > results.Changed!.Seconds).ShouldBeLessThanOrEqualTo(1);
         Hashes(corpus).ShouldBe(before, "the corpus is put back as truth.jsonl describes it");
-        File.Exists(Path.Combine(root, "w", "warehouse.duckdb.before-change")).ShouldBeFalse();
+        File.Exists(folder.Combine("w", "warehouse.duckdb.before-change")).ShouldBeFalse();
     }
 }

@@ -10,23 +10,20 @@ namespace PerfEval.Tests.Bench;
 public sealed class ScaleCommandFacts : IDisposable
 {
     const int Seed = 13;
-    readonly string root = Path.Combine(Path.GetTempPath(), "perfeval-scale-" + Guid.NewGuid().ToString("N"));
+    readonly TempFolder folder = new("perfeval-scale");
 
-    public void Dispose()
-    {
-        if (Directory.Exists(root)) Directory.Delete(root, recursive: true);
-    }
+    public void Dispose() => folder.Dispose();
 
     [Fact]
     public async Task MeasureAsync_AlternatesTheSizes_AndEveryLoadStartsEmpty()
     {
-        var small = Path.Combine(root, "corpus-60");
-        var large = Path.Combine(root, "corpus-120");
+        var small = folder.Combine("corpus-60");
+        var large = folder.Combine("corpus-120");
         CorpusGenerator.Generate(60, small, Seed);
         CorpusGenerator.Generate(120, large, Seed);
         var loads = new List<ScaleCommand.Load>();
 
-        var pairs = await ScaleCommand.MeasureAsync(60, small, 120, large, pairs: 2, Path.Combine(root, "scale"), TextWriter.Null, loads.Add);
+        var pairs = await ScaleCommand.MeasureAsync(60, small, 120, large, pairs: 2, folder.Combine("scale"), TextWriter.Null, loads.Add);
 
         pairs.ShouldNotBeNull();
         loads.Select(l => l.Docs).ShouldBe([60, 60, 120, 120, 60], "a warm-up, then small-large and large-small");
